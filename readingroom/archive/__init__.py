@@ -1,0 +1,1 @@
+"""The archive: documents, their renditions, people, places, topics and collections."""

@@ -1,0 +1,390 @@
+"""Documents, their renditions (translation, transcript, scan), footnotes and links."""
+
+import re
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+
+from .entities import Collection, Contributor, Funder, Language, Person, Place, Repository, Topic
+from .fields import HistoricalDateField
+
+
+class RecordIdCounter(models.Model):
+    """The high-water mark of record IDs: an ID, once given, is never given again.
+
+    A counter row rather than max(record_id) + 1, so that deleting the newest document
+    does not let its ID come back with another meaning.
+    """
+
+    name = models.CharField(max_length=50, primary_key=True)
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name}: {self.value}"
+
+    @classmethod
+    def next_id(cls) -> int:
+        with transaction.atomic():
+            counter, _ = cls.objects.select_for_update().get_or_create(name="document")
+            floor = Document.objects.aggregate(top=models.Max("record_id"))["top"] or 0
+            counter.value = max(counter.value, floor) + 1
+            counter.save(update_fields=["value"])
+            return counter.value
+
+    @classmethod
+    def observe(cls, record_id: int) -> None:
+        """Remember an ID given from outside (an import), so it is never handed out."""
+        counter, _ = cls.objects.get_or_create(name="document")
+        if record_id > counter.value:
+            cls.objects.filter(name="document", value__lt=record_id).update(value=record_id)
+
+
+class DocumentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Document.Status.PUBLISHED)
+
+
+class Document(models.Model):
+    """One historical document, as the archive publishes it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+
+    class Type(models.TextChoices):
+        LETTER = "letter", "Letter"
+        MEMORANDUM = "memorandum", "Memorandum"
+        TELEGRAM = "telegram", "Telegram"
+        CABLE = "cable", "Cable"
+        MINUTES = "minutes", "Minutes"
+        REPORT = "report", "Report"
+        CONVERSATION = "conversation", "Record of conversation"
+        SPEECH = "speech", "Speech"
+        DIARY = "diary", "Diary entry"
+        DIRECTIVE = "directive", "Directive"
+        RESOLUTION = "resolution", "Resolution"
+        AGREEMENT = "agreement", "Agreement"
+        NOTE = "note", "Note"
+        EDITORIAL_NOTE = "editorial-note", "Editorial note"
+        OTHER = "other", "Other"
+
+    record_id = models.PositiveIntegerField(
+        "record ID",
+        primary_key=True,
+        blank=True,
+        help_text="Stable forever: /document/<record ID>. Leave empty for a new one.",
+    )
+    title = models.CharField(max_length=1000)
+    date = HistoricalDateField(blank=True, null=True)
+    # First and last possible day of ``date``, kept by save() for sorting and filtering.
+    date_start = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    date_end = models.DateField(null=True, blank=True, editable=False)
+    document_type = models.CharField(max_length=30, choices=Type.choices, blank=True)
+    summary = models.TextField(blank=True)
+    source_repository = models.ForeignKey(
+        Repository, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    source_reference = models.CharField(
+        max_length=500, blank=True, help_text='Within the repository: "f.5, op.30, d.164".'
+    )
+    source_citation = models.TextField(
+        blank=True,
+        help_text="The archival source as printed in the citation, when it is not simply"
+        ' "repository, reference".',
+    )
+    printed_source = models.TextField(
+        "document information", blank=True, help_text="The published source of the text."
+    )
+    original_languages = models.ManyToManyField(Language, blank=True, related_name="+")
+    funders = models.ManyToManyField(Funder, blank=True, related_name="documents")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="documents")
+    people = models.ManyToManyField(
+        Person, through="PersonDocumentRelation", blank=True, related_name="documents"
+    )
+    places = models.ManyToManyField(
+        Place, through="PlaceDocumentRelation", blank=True, related_name="documents"
+    )
+    related = models.ManyToManyField("self", blank=True, symmetrical=True)
+    rights = models.TextField("rights statement", blank=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    featured = models.BooleanField(default=False, help_text="Shown on the home page.")
+    original_uploaded = models.DateField("original uploaded date", null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField("last modified", auto_now=True, db_index=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("date_start").desc(nulls_last=True), "record_id"]
+        indexes = [models.Index(fields=["status", "date_start"], name="doc_status_date")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.sync_derived()
+        if self.record_id is None:
+            self.record_id = RecordIdCounter.next_id()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("archive:document-detail", args=[self.record_id])
+
+    def sync_derived(self) -> None:
+        """Keep the columns derived from other fields in step (call before bulk_create)."""
+        date = self.date
+        self.date_start = date.first_day if date else None
+        self.date_end = date.last_day if date else None
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.title)[:80].strip("-")
+
+    @property
+    def permalink(self) -> str:
+        return settings.SITE_URL + self.get_absolute_url()
+
+    @property
+    def archival_source(self) -> str:
+        """The source as it reads in a citation: "TsKhSD (…), f.5, op.30, d.164"."""
+        if self.source_citation:
+            return self.source_citation
+        parts = [str(self.source_repository or ""), self.source_reference]
+        return ", ".join(part for part in parts if part)
+
+    @cached_property
+    def contributions_by_role(self) -> list[tuple[str, list[str]]]:
+        """[("obtained", ["Tatiana Zazerskaia"]), ("translated", ["David Wolff"])]."""
+        roles: dict[str, list[str]] = {}
+        for contribution in self.contributions.all():
+            roles.setdefault(contribution.role, []).append(contribution.contributor.name)
+        order = [role for role, _ in DocumentContribution.Role.choices]
+        return sorted(roles.items(), key=lambda item: order.index(item[0]))
+
+    @property
+    def credit_line(self) -> str:
+        """ "Obtained by Tatiana Zazerskaia and translated by David Wolff." as cited.
+
+        Roles shared by the same people are joined: "Translated and annotated by Zhang
+        Shu Guang and Chen Jian."
+        """
+        groups: list[tuple[list[str], list[str]]] = []
+        for role, names in self.contributions_by_role:
+            for group in groups:
+                if group[1] == names:
+                    group[0].append(role)
+                    break
+            else:
+                groups.append(([role], names))
+        phrases = [f"{join_and(roles)} by {join_and(names)}" for roles, names in groups]
+        sentence = join_and(phrases)
+        return sentence[:1].upper() + sentence[1:] + "." if sentence else ""
+
+    @property
+    def citation(self) -> str:
+        """The archive's own citation, as on seeds 003 and 004."""
+        parts = [f'"{self.title}"']
+        if self.date:
+            parts.append(self.date.display())
+        parts.append(settings.ARCHIVE_NAME)
+        if source := self.archival_source:
+            parts.append(source)
+        text = ", ".join(parts) + "."
+        if credit := self.credit_line:
+            text += " " + credit
+        return text
+
+
+def join_and(items: list[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + ", and " + items[-1]
+
+
+class DocumentContribution(models.Model):
+    """Who obtained, translated, annotated or edited a document for the archive."""
+
+    class Role(models.TextChoices):
+        OBTAINED = "obtained", "Obtained"
+        TRANSCRIBED = "transcribed", "Transcribed"
+        TRANSLATED = "translated", "Translated"
+        ANNOTATED = "annotated", "Annotated"
+        EDITED = "edited", "Edited"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="contributions")
+    contributor = models.ForeignKey(
+        Contributor, on_delete=models.PROTECT, related_name="contributions"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "contributor", "role"], name="unique_contribution"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} by {self.contributor}"
+
+
+class PersonDocumentRelation(models.Model):
+    """A person's part in a document: its author, its recipient, or mentioned in it."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", "Author"
+        RECIPIENT = "recipient", "Recipient"
+        MENTIONED = "mentioned", "Mentioned"
+        PARTICIPANT = "participant", "Participant"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="document_links")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="person_links")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MENTIONED)
+    uncertain = models.BooleanField(default=False, help_text="The attribution is uncertain.")
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["role", "person__sort_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "person", "document"], name="unique_person_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()}{'?' if self.uncertain else ''})"
+
+
+class PlaceDocumentRelation(models.Model):
+    """A place's part in a document: where it was written, sent, or what it concerns."""
+
+    class Role(models.TextChoices):
+        ORIGIN = "origin", "Written at"
+        DESTINATION = "destination", "Sent to"
+        MENTIONED = "mentioned", "Mentioned"
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="document_links")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="place_links")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MENTIONED)
+    uncertain = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["role", "place__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "place", "document"], name="unique_place_role")
+        ]
+
+    def __str__(self):
+        return f"{self.place} ({self.get_role_display()}{'?' if self.uncertain else ''})"
+
+
+class Rendition(models.Model):
+    """One form of a document's contents: a translation, a transcript or a scan.
+
+    Text is plain text: paragraphs separated by a blank line. A footnote is referenced
+    in the text as ``[label]`` ("[1]"), where label is one of the rendition's footnotes;
+    other brackets ("[Stalin]") are the editors' insertions and stay as they are.
+    """
+
+    class Kind(models.TextChoices):
+        TRANSLATION = "translation", "Translation"
+        TRANSCRIPT = "transcript", "Transcript"
+        SCAN = "scan", "Original scan"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="renditions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(blank=True)
+    translator = models.ForeignKey(
+        Contributor, null=True, blank=True, on_delete=models.PROTECT, related_name="renditions"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """ "Translation - English", as on the seed pages."""
+        return f"{self.get_kind_display()} - {self.language.name}"
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.kind}-{self.language_id}-{self.pk}"
+
+
+FOOTNOTE_REFERENCE = re.compile(r"\[([0-9]{1,3}|[a-z]|[*†‡§])\]")
+
+
+class Footnote(models.Model):
+    """An editor's or the source's note, referenced as [label] in its rendition's text."""
+
+    rendition = models.ForeignKey(Rendition, on_delete=models.CASCADE, related_name="footnotes")
+    label = models.CharField(max_length=10)
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["rendition", "label"], name="unique_footnote_label")
+        ]
+
+    def __str__(self):
+        return f"[{self.label}] {self.text[:60]}"
+
+
+class RenditionFile(models.Model):
+    """A file of a scan: a PDF, or one image per page."""
+
+    rendition = models.ForeignKey(Rendition, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to="scans/%Y/")
+    label = models.CharField(max_length=200, blank=True, help_text='"Page 1"')
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.label or self.file.name
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.size:
+            self.size = self.file.size
+        super().save(*args, **kwargs)
+
+
+__all__ = [
+    "Collection",
+    "Document",
+    "DocumentContribution",
+    "Footnote",
+    "PersonDocumentRelation",
+    "PlaceDocumentRelation",
+    "RecordIdCounter",
+    "Rendition",
+    "RenditionFile",
+]

@@ -1,0 +1,24 @@
+"""The reader's pages."""
+
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "archive"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("catalog", views.catalog, name="catalog"),
+    path("document/<int:record_id>", views.document_detail, name="document-detail"),
+    re_path(r"^document/(?P<record_id>[0-9]+)/(?P<slug>[^/]*)/?$", views.document_slug),
+    path("people", views.person_index, name="person-index"),
+    path("people/<str:slug>", views.person_detail, name="person-detail"),
+    path("places", views.place_index, name="place-index"),
+    path("places/<str:slug>", views.place_detail, name="place-detail"),
+    path("topics", views.topic_index, name="topic-index"),
+    path("topics/<str:slug>", views.topic_detail, name="topic-detail"),
+    path("collections", views.collection_index, name="collection-index"),
+    path("collections/<str:slug>", views.collection_detail, name="collection-detail"),
+    path("about", views.page, {"slug": "about"}, name="about"),
+    path("pages/<slug:slug>", views.page, name="page"),
+]
