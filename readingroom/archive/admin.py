@@ -78,6 +78,21 @@ class DocumentAdmin(admin.ModelAdmin):
     def date_display(self, obj):
         return obj.date.display() if obj.date else "undated"
 
+    # The admin saves each change in one transaction; the outbox row joins it.
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        models.note_changed([form.instance.record_id])
+
+    def delete_model(self, request, obj):
+        record_id = obj.record_id
+        super().delete_model(request, obj)
+        models.note_deleted([record_id])
+
+    def delete_queryset(self, request, queryset):
+        record_ids = list(queryset.values_list("record_id", flat=True))
+        super().delete_queryset(request, queryset)
+        models.note_deleted(record_ids)
+
 
 class FootnoteInline(admin.TabularInline):
     model = models.Footnote
@@ -99,7 +114,20 @@ class RenditionAdmin(admin.ModelAdmin):
 
 
 class DocumentCountAdmin(admin.ModelAdmin):
-    """Lists a record with the number of documents linked to it."""
+    """Lists a record with the number of documents linked to it.
+
+    A change to a person, place, topic or collection changes how its documents read
+    (names, other names), so their record IDs go to the outbox too.
+    """
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        models.note_changed(obj.documents.values_list("record_id", flat=True))
+
+    def delete_model(self, request, obj):
+        record_ids = list(obj.documents.values_list("record_id", flat=True))
+        super().delete_model(request, obj)
+        models.note_changed(record_ids)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_documents=Count("documents"))

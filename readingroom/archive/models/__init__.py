@@ -1,5 +1,6 @@
 """The archive's models; import them from here."""
 
+from .changes import DocumentChange, note_changed, note_deleted
 from .documents import (
     Document,
     DocumentContribution,
@@ -28,6 +29,7 @@ __all__ = [
     "CollectionItem",
     "Contributor",
     "Document",
+    "DocumentChange",
     "DocumentContribution",
     "Footnote",
     "Funder",
@@ -43,4 +45,6 @@ __all__ = [
     "RenditionFile",
     "Repository",
     "Topic",
+    "note_changed",
+    "note_deleted",
 ]

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.query_utils import DeferredAttribute
 
 from readingroom.archive.dates import DateParseError, HistoricalDate
 
@@ -18,10 +19,18 @@ class HistoricalDateFormField(forms.CharField):
             raise ValidationError(str(error), code="invalid_date") from None
 
 
+class HistoricalDateDescriptor(DeferredAttribute):
+    """Turns whatever is assigned ("June 1957", a date) into a ``HistoricalDate`` at once."""
+
+    def __set__(self, instance, value):
+        instance.__dict__[self.field.attname] = self.field.to_python(value)
+
+
 class HistoricalDateField(models.CharField):
     """A ``HistoricalDate`` stored as its EDTF text ("1957-06", "1956~", "1956/1957")."""
 
     description = "A date with its precision (EDTF)"
+    descriptor_class = HistoricalDateDescriptor
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 32)
