@@ -7,7 +7,12 @@ import os
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.paths", "tests.fixtures.archive", "tests.fixtures.browser"]
+pytest_plugins = [
+    "tests.fixtures.paths",
+    "tests.fixtures.archive",
+    "tests.fixtures.browser",
+    "tests.fixtures.records",
+]
 
 
 def pytest_sessionfinish(session, exitstatus):

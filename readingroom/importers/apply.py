@@ -1,0 +1,467 @@
+"""The apply step of an import: checked records in, rows out.
+
+``Applier.apply`` runs inside the import's transaction and assumes every record passed
+``base.check_records``. Names are resolved through in-memory indexes (one query per
+table to fill them) so that a thousand documents naming the same people cost no more
+look-ups than one. Entities are written first, so a document may name a person described
+further down; collections' document lists and related documents last, once every
+document exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import filecmp
+import mimetypes
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from django.core.files import File
+from django.db.models import Max, Model
+from django.db.models.fields.files import FieldFile
+from tqdm import tqdm
+
+from readingroom.archive.languages import resolve_language
+from readingroom.archive.models import (
+    Collection,
+    CollectionItem,
+    Contributor,
+    Document,
+    DocumentContribution,
+    Footnote,
+    Funder,
+    Language,
+    Person,
+    PersonDocumentRelation,
+    Place,
+    PlaceDocumentRelation,
+    RecordIdCounter,
+    Rendition,
+    RenditionFile,
+    Repository,
+    Topic,
+    note_changed,
+)
+
+from .base import Record
+
+# A progress bar for fewer records would only flicker.
+PROGRESS_THRESHOLD = 200
+
+DOCUMENT_FIELDS = ["title", "document_type", "summary", "printed_source", "rights", "featured"]
+# Per entity kind: its model, the field it is matched by, the fields copied as they are,
+# and its image field with the field describing the image.
+ENTITIES = {
+    "person": (
+        Person,
+        "sort_name",
+        ["display_name", "other_names", "birth", "death", "biography"],
+        ("portrait", "portrait_alt"),
+    ),
+    "place": (
+        Place,
+        "name",
+        ["region", "other_names", "latitude", "longitude", "description"],
+        ("image", "image_alt"),
+    ),
+    "topic": (Topic, "name", ["span", "description"], ("image", "image_alt")),
+    "collection": (Collection, "name", ["description"], ("image", "image_alt")),
+    "repository": (Repository, "name", ["short_name", "location", "url"], None),
+    "funder": (Funder, "name", ["url"], None),
+}
+FEATURE_FIELDS = ["featured", "feature_order"]
+
+
+class NameIndex:
+    """Records of one model by any of their names, casefolded; missing ones are created."""
+
+    def __init__(self, model: type[Model], name_field: str, other_fields: Sequence[str] = ()):
+        self.model, self.name_field, self.other_fields = model, name_field, other_fields
+        self.by_name: dict[str, Model] | None = None
+
+    def _load(self) -> dict[str, Model]:
+        if self.by_name is None:
+            self.by_name = {}
+            for instance in self.model.objects.all():
+                self.add(instance)
+        return self.by_name
+
+    def add(self, instance: Model) -> None:
+        index = self._load()
+        # Other names give way to a record's own name: "Filippov" never hides a person
+        # whose sort name is "Filippov".
+        for other in self.other_fields:
+            values = getattr(instance, other) or []
+            for name in [values] if isinstance(values, str) else values:
+                index.setdefault(name.casefold(), instance)
+        index[getattr(instance, self.name_field).casefold()] = instance
+
+    def all(self) -> list[Model]:
+        return list({instance.pk: instance for instance in self._load().values()}.values())
+
+    def get(self, name: str) -> Model | None:
+        return self._load().get(name.strip().casefold())
+
+    def get_or_create(self, name: str) -> Model:
+        name = name.strip()
+        if (instance := self.get(name)) is None:
+            instance = self.model(**{self.name_field: name})
+            if self.model is Person:
+                instance.display_name = name
+            instance.save()
+            self.add(instance)
+        return instance
+
+
+LanguageLink = Document.original_languages.through
+FunderLink = Document.funders.through
+TopicLink = Document.topics.through
+RelatedLink = Document.related.through
+
+
+class Applier:
+    """Writes checked records to the database; call ``apply`` inside a transaction.
+
+    Documents are saved one by one (each may need a new record ID), but the rows that
+    link them to people, places, languages and the rest are collected and written in a
+    few bulk queries at the end: a thousand documents cost a few thousand queries, not
+    tens of thousands.
+    """
+
+    def __init__(self, *, publish: bool = False, progress: bool = False):
+        self.publish = publish
+        self.progress = progress
+        self.names = {
+            "person": NameIndex(Person, "sort_name", ["display_name", "other_names"]),
+            "place": NameIndex(Place, "name", ["other_names"]),
+            "topic": NameIndex(Topic, "name"),
+            "collection": NameIndex(Collection, "name"),
+            "repository": NameIndex(Repository, "name"),
+            "funder": NameIndex(Funder, "name"),
+            "contributor": NameIndex(Contributor, "name"),
+        }
+        self.languages: dict[str, Language] = {}
+        self.documents: dict[int, Document] = {}
+        # Per link model: the documents whose rows are replaced, and the new rows.
+        self.cleared: dict[type, set[int]] = defaultdict(set)
+        self.rows: dict[type, dict[tuple, object]] = defaultdict(dict)
+        self.renditions: list[tuple[Record, Rendition, dict]] = []
+        self.collected: list[tuple[Collection, list[int]]] = []
+        self.memberships: list[tuple[Document, list[str]]] = []
+        self.link_makers = self.make_link_makers()
+
+    def make_link_makers(self) -> dict:
+        """Per list key of a document line: its link model, and how an item becomes a row."""
+        people, places = self.names["person"], self.names["place"]
+        topics, funders = self.names["topic"], self.names["funder"]
+        contributors = self.names["contributor"]
+        return {
+            "original_languages": (
+                LanguageLink,
+                lambda pk, name: LanguageLink(document_id=pk, language=self.language(name)),
+            ),
+            "funders": (
+                FunderLink,
+                lambda pk, name: FunderLink(document_id=pk, funder=funders.get_or_create(name)),
+            ),
+            "topics": (
+                TopicLink,
+                lambda pk, name: TopicLink(document_id=pk, topic=topics.get_or_create(name)),
+            ),
+            "people": (
+                PersonDocumentRelation,
+                lambda pk, item: PersonDocumentRelation(
+                    document_id=pk, person=people.get_or_create(_link(item)[0]), **_link(item)[1]
+                ),
+            ),
+            "places": (
+                PlaceDocumentRelation,
+                lambda pk, item: PlaceDocumentRelation(
+                    document_id=pk, place=places.get_or_create(_link(item)[0]), **_link(item)[1]
+                ),
+            ),
+            "contributors": (
+                DocumentContribution,
+                lambda pk, item: DocumentContribution(
+                    document_id=pk,
+                    contributor=contributors.get_or_create(item["name"]),
+                    role=item["role"],
+                ),
+            ),
+        }
+
+    def apply(self, records: Sequence[Record]) -> None:
+        entities = [r for r in records if r.kind != "document"]
+        documents = [r for r in records if r.kind == "document"]
+        given = [r.data["record_id"] for r in documents if "record_id" in r.data]
+        if given:
+            # Before any new document is numbered, so none is given an ID the file uses.
+            RecordIdCounter.observe(max(given))
+        self.documents = Document.objects.in_bulk([r.target_id for r in documents if r.target_id])
+        bar = tqdm(
+            total=len(records),
+            unit="record",
+            file=sys.stderr,
+            disable=not (self.progress and len(records) > PROGRESS_THRESHOLD),
+        )
+        with bar:
+            for record in entities:
+                self.apply_entity(record)
+                bar.update()
+            for record in documents:
+                self.apply_document(record)
+                bar.update()
+        self.write_links()
+        self.write_renditions()
+        self.write_collections()
+        note_changed(document.record_id for document in self.documents.values())
+
+    # Entities ---------------------------------------------------------------------
+
+    def apply_entity(self, record: Record) -> None:
+        data = record.data
+        model, key_field, fields, image = ENTITIES[record.kind]
+        index = self.names[record.kind]
+        instance = index.get(data[key_field])
+        if (
+            instance is None
+            or getattr(instance, key_field).casefold() != data[key_field].casefold()
+        ):
+            # A match on another name is not the same record: make a new one.
+            instance = model(**{key_field: data[key_field]})
+        else:
+            setattr(instance, key_field, data[key_field])
+        for name in [*fields, *FEATURE_FIELDS]:
+            if name in data and hasattr(instance, name):
+                setattr(instance, name, _or_blank(model, name, data[name]))
+        if model is Person and not instance.display_name:
+            instance.display_name = instance.sort_name
+        if image:
+            file_field, alt_field = image
+            if data.get(file_field):
+                store_file(getattr(instance, file_field), record.path(data[file_field]))
+            if alt_field in data:
+                setattr(instance, alt_field, data[alt_field])
+        instance.save()
+        index.add(instance)
+        if record.kind == "collection" and "documents" in data:
+            self.collected.append((instance, data["documents"]))
+
+    # Documents --------------------------------------------------------------------
+
+    def apply_document(self, record: Record) -> None:
+        data = record.data
+        document = self.documents.get(record.target_id)
+        is_new = document is None
+        if is_new:
+            document = Document(record_id=record.target_id)
+        for name in DOCUMENT_FIELDS:
+            if name in data:
+                setattr(document, name, data[name])
+        if "date" in data:
+            document.date = data["date"]
+        if "original_uploaded" in data:
+            uploaded = data["original_uploaded"]
+            document.original_uploaded = dt.date.fromisoformat(uploaded) if uploaded else None
+        if "source" in data:
+            self.apply_source(document, data["source"])
+        if self.publish:
+            document.status = Document.Status.PUBLISHED
+        elif "status" in data:
+            document.status = data["status"]
+        # An explicit new record_id must be inserted, not first tried as an update.
+        document.save(force_insert=is_new and document.record_id is not None)
+        self.documents[document.record_id] = document
+        self.stage_links(document, data, is_new)
+        if "renditions" in data:
+            if not is_new:
+                self.cleared[Rendition].add(document.pk)
+            for order, rendition in enumerate(data["renditions"]):
+                self.stage_rendition(record, document, order, rendition)
+        if "collections" in data:
+            self.memberships.append((document, data["collections"]))
+
+    def apply_source(self, document: Document, source: dict) -> None:
+        """Each key of "source" given replaces that part of the stored source."""
+        if "repository" in source:
+            name = source["repository"]
+            document.source_repository = (
+                self.names["repository"].get_or_create(name) if name else None
+            )
+        if "reference" in source:
+            document.source_reference = source["reference"]
+        if "citation" in source:
+            document.source_citation = source["citation"]
+            if document.source_repository is None and "repository" not in source:
+                document.source_repository = self.repository_in(source["citation"])
+
+    def repository_in(self, citation: str) -> Repository | None:
+        """A known repository whose full name appears in a printed citation."""
+        found = [r for r in self.names["repository"].all() if r.name in citation]
+        return max(found, key=lambda r: len(r.name)) if found else None
+
+    def stage_links(self, document: Document, data: dict, is_new: bool) -> None:
+        """Languages, funders, topics, people, places, contributors, related: each replaces."""
+        pk = document.pk
+        for key, (model, make) in self.link_makers.items():
+            if key in data:
+                self.stage(model, pk, is_new, [make(pk, item) for item in data[key]])
+        if "related" in data:
+            # Symmetrical: each pair is stored both ways, and replacing a document's
+            # list also drops the pairs stored the other way.
+            self.cleared[RelatedLink].add(pk)
+            for other in data["related"]:
+                for a, b in ((pk, other), (other, pk)):
+                    self.rows[RelatedLink][(a, b)] = RelatedLink(
+                        from_document_id=a, to_document_id=b
+                    )
+
+    def stage(self, model, pk: int, is_new: bool, rows: list) -> None:
+        """Keep a document's new rows of ``model``; repeats of the same link are dropped."""
+        if not is_new:
+            self.cleared[model].add(pk)
+        for order, row in enumerate(rows):
+            if hasattr(row, "order"):
+                row.order = order
+            self.rows[model].setdefault(_identity(row), row)
+
+    def write_links(self) -> None:
+        for model in {*self.cleared, *self.rows} - {Rendition}:
+            if ids := self.cleared.get(model):
+                if model is RelatedLink:
+                    model.objects.filter(from_document_id__in=ids).delete()
+                    model.objects.filter(to_document_id__in=ids).delete()
+                else:
+                    model.objects.filter(document_id__in=ids).delete()
+            model.objects.bulk_create(self.rows[model].values(), batch_size=500)
+
+    def stage_rendition(self, record: Record, document: Document, order: int, data: dict) -> None:
+        translator = data.get("translator")
+        rendition = Rendition(
+            document=document,
+            kind=data["kind"],
+            language=self.language(data["language"]),
+            text=data.get("text", ""),
+            translator=self.names["contributor"].get_or_create(translator) if translator else None,
+            order=order,
+        )
+        self.renditions.append((record, rendition, data))
+
+    def write_renditions(self) -> None:
+        """Renditions in bulk (their new keys come back), then footnotes, then files."""
+        if ids := self.cleared.get(Rendition):
+            Rendition.objects.filter(document_id__in=ids).delete()
+        Rendition.objects.bulk_create([rendition for _, rendition, _ in self.renditions])
+        Footnote.objects.bulk_create(
+            (
+                Footnote(rendition=rendition, label=note["label"], text=note["text"], order=n)
+                for _, rendition, data in self.renditions
+                for n, note in enumerate(data.get("footnotes", []))
+            ),
+            batch_size=500,
+        )
+        for record, rendition, data in self.renditions:
+            for number, item in enumerate(data.get("files", [])):
+                path = record.path(item["path"])
+                attached = RenditionFile(
+                    rendition=rendition,
+                    label=item.get("label", ""),
+                    content_type=mimetypes.guess_type(path.name)[0] or "",
+                    size=path.stat().st_size,
+                    order=number,
+                )
+                store_file(attached.file, path)
+                attached.save()
+
+    def write_collections(self) -> None:
+        """Collections' own document lists first; then documents that name collections."""
+        for collection, ids in self.collected:
+            collection.items.all().delete()
+            CollectionItem.objects.bulk_create(
+                CollectionItem(collection=collection, document_id=rid, order=order)
+                for order, rid in enumerate(dict.fromkeys(ids))
+            )
+        if not self.memberships:
+            return
+        wanted = {
+            (document.pk, self.names["collection"].get_or_create(name).pk)
+            for document, names in self.memberships
+            for name in names
+        }
+        stored = CollectionItem.objects.filter(
+            document_id__in=[document.pk for document, _ in self.memberships]
+        ).values_list("pk", "document_id", "collection_id")
+        CollectionItem.objects.filter(
+            pk__in=[pk for pk, *pair in stored if tuple(pair) not in wanted]
+        ).delete()
+        missing = wanted - {tuple(pair) for _, *pair in stored}
+        last = dict(
+            CollectionItem.objects.filter(collection_id__in={c for _, c in missing})
+            .values("collection_id")
+            .annotate(last=Max("order"))
+            .values_list("collection_id", "last")
+        )
+        items = []
+        # In the order the documents were given, each added at the end of its collection.
+        for document, names in self.memberships:
+            for name in dict.fromkeys(names):
+                collection_id = self.names["collection"].get(name).pk
+                if (document.pk, collection_id) in missing:
+                    last[collection_id] = last.get(collection_id, -1) + 1
+                    items.append(
+                        CollectionItem(
+                            document=document,
+                            collection_id=collection_id,
+                            order=last[collection_id],
+                        )
+                    )
+                    missing.discard((document.pk, collection_id))
+        CollectionItem.objects.bulk_create(items, batch_size=500)
+
+    def language(self, name: str) -> Language:
+        return resolve_language(name, cache=self.languages)
+
+
+def _identity(row) -> tuple:
+    """What makes a link row unique (the models' unique constraints)."""
+    fields = ("document_id", "role", "person_id", "place_id", "contributor_id")
+    fields += ("language_id", "funder_id", "topic_id")
+    return (type(row), *(getattr(row, name, None) for name in fields))
+
+
+def _link(item: str | dict) -> tuple[str, dict]:
+    """A person or place reference: a bare name, or {"name", "role", "uncertain", "notes"}."""
+    if isinstance(item, str):
+        return item, {}
+    extra = {key: item[key] for key in ("role", "uncertain", "notes") if key in item}
+    return item["name"], extra
+
+
+def _or_blank(model, name: str, value):
+    """``null`` for a text field means empty text; for a date or a number, no value."""
+    if value is None and not model._meta.get_field(name).null:
+        return ""
+    return value
+
+
+def store_file(field_file: FieldFile, source: Path) -> None:
+    """Copy ``source`` into storage for this file field, unless the very file is there.
+
+    Importing the same files again (``load_sample`` twice, or into a fresh database over
+    the same media folder) then reuses the stored copy instead of piling up
+    "mao_Xy12ab.jpg" duplicates.
+    """
+    storage = field_file.storage
+    name = field_file.field.generate_filename(field_file.instance, source.name)
+    if storage.exists(name):
+        try:
+            same = filecmp.cmp(storage.path(name), source, shallow=False)
+        except NotImplementedError:  # a storage without local paths
+            same = False
+        if same:
+            field_file.name = name
+            return
+    with source.open("rb") as handle:
+        field_file.save(source.name, File(handle), save=False)
