@@ -1,0 +1,145 @@
+"""The queries behind the reader's pages: only published documents, in a fixed number of queries.
+
+Every function here returns a queryset whose cost does not grow with the number of
+documents or links shown: relations are fetched with ``select_related`` or with one
+``Prefetch`` each (filtered to published documents), and counts are annotations.
+"""
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Substr
+
+from .models import (
+    Collection,
+    Document,
+    DocumentContribution,
+    Person,
+    PersonDocumentRelation,
+    Place,
+    PlaceDocumentRelation,
+    Rendition,
+    Topic,
+)
+
+PUBLISHED = Document.Status.PUBLISHED
+# Enough of a rendition's text for the home page's excerpt, without loading whole documents.
+OPENING_CHARS = 800
+HOME_FEATURED = 5
+
+
+def document_listing():
+    """Published documents with just what a result line shows: date, title, summary."""
+    return Document.objects.published().only("record_id", "title", "date", "summary")
+
+
+def person_documents(person: Person):
+    # A subquery rather than a join: one person may hold two roles in one document.
+    links = PersonDocumentRelation.objects.filter(person=person).values("document_id")
+    return document_listing().filter(record_id__in=links)
+
+
+def place_documents(place: Place):
+    links = PlaceDocumentRelation.objects.filter(place=place).values("document_id")
+    return document_listing().filter(record_id__in=links)
+
+
+def topic_documents(topic: Topic):
+    return document_listing().filter(topics=topic)
+
+
+def collection_documents(collection: Collection):
+    return document_listing().filter(collectionitem__collection=collection)
+
+
+def people_with_counts():
+    published = Q(document_links__document__status=PUBLISHED)
+    return Person.objects.only("slug", "sort_name", "birth", "death").annotate(
+        document_count=Count("document_links__document", filter=published, distinct=True)
+    )
+
+
+def places_with_counts():
+    published = Q(document_links__document__status=PUBLISHED)
+    return Place.objects.only("slug", "name", "region").annotate(
+        document_count=Count("document_links__document", filter=published, distinct=True)
+    )
+
+
+def topics_with_counts():
+    return Topic.objects.only("slug", "name", "span").annotate(
+        document_count=Count("documents", filter=Q(documents__status=PUBLISHED))
+    )
+
+
+def collections_with_counts():
+    return Collection.objects.only("slug", "name").annotate(
+        document_count=Count("items", filter=Q(items__document__status=PUBLISHED))
+    )
+
+
+def featured_topics():
+    """Featured topics with their published documents counted one topic at a time.
+
+    A correlated subquery per topic, rather than the index's GROUP BY over every link,
+    because only a handful of topics is featured.
+    """
+    links = (
+        Document.topics.through.objects.filter(topic_id=OuterRef("pk"), document__status=PUBLISHED)
+        .order_by()
+        .values("topic_id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    counted = Topic.objects.defer("description").annotate(
+        document_count=Coalesce(Subquery(links, output_field=IntegerField()), 0)
+    )
+    return featured(counted, "name")
+
+
+def featured(queryset, secondary_order: str):
+    return queryset.filter(featured=True).order_by("feature_order", secondary_order)[:HOME_FEATURED]
+
+
+def featured_documents():
+    """Featured documents with the opening of their first rendition that has text."""
+    openings = (
+        Rendition.objects.exclude(kind=Rendition.Kind.SCAN)
+        .exclude(text="")
+        .only("pk", "document_id", "language_id", "kind", "order")
+        .annotate(opening=Substr("text", 1, OPENING_CHARS))
+    )
+    documents = (
+        document_listing()
+        .filter(featured=True)
+        .prefetch_related(Prefetch("renditions", queryset=openings, to_attr="text_renditions"))
+    )
+    return documents[:HOME_FEATURED]
+
+
+def document_detail():
+    """A published document with everything its page shows, in a fixed number of queries."""
+    people = PersonDocumentRelation.objects.select_related("person").only(
+        "role", "uncertain", "document_id", "person__slug", "person__sort_name"
+    )
+    places = PlaceDocumentRelation.objects.select_related("place").only(
+        "role", "uncertain", "document_id", "place__slug", "place__name", "place__region"
+    )
+    renditions = Rendition.objects.select_related("language").prefetch_related("footnotes", "files")
+    related = document_listing().defer("summary")
+    return (
+        Document.objects.published()
+        .select_related("source_repository")
+        .prefetch_related(
+            "original_languages",
+            "funders",
+            Prefetch("topics", queryset=Topic.objects.only("slug", "name", "span")),
+            Prefetch("collections", queryset=Collection.objects.only("slug", "name")),
+            Prefetch("person_links", queryset=people),
+            Prefetch("place_links", queryset=places),
+            Prefetch("renditions", queryset=renditions),
+            Prefetch("related", queryset=related),
+            Prefetch(
+                "contributions",
+                queryset=DocumentContribution.objects.select_related("contributor"),
+            ),
+        )
+    )
