@@ -15,6 +15,16 @@ pytest_plugins = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back database reuses keys' numbers."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def pytest_sessionfinish(session, exitstatus):
     """Under CI=true a skipped test is a failure: CI has everything a test may need."""
     if os.environ.get("CI", "").lower() != "true":

@@ -112,6 +112,14 @@ class RenditionAdmin(admin.ModelAdmin):
     raw_id_fields = ["document"]
     inlines = [FootnoteInline, RenditionFileInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        models.note_changed([form.instance.document_id])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        models.note_changed([obj.document_id])
+
 
 class DocumentCountAdmin(admin.ModelAdmin):
     """Lists a record with the number of documents linked to it.

@@ -5,12 +5,17 @@ documents or links shown: relations are fetched with ``select_related`` or with 
 ``Prefetch`` each (filtered to published documents), and counts are annotations.
 """
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db.models import Count, IntegerField, Max, Model, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Substr
 
 from .models import (
     Collection,
     Document,
+    DocumentChange,
     DocumentContribution,
     Person,
     PersonDocumentRelation,
@@ -143,3 +148,26 @@ def document_detail():
             ),
         )
     )
+
+
+T = TypeVar("T")
+# How long a cached index may lag behind an edit that leaves no trace in the outbox
+# (renaming a person who has no documents).
+INDEX_CACHE_SECONDS = 60
+
+
+def cached_while_unchanged(name: str, model: type[Model], build: Callable[[], T]) -> T:
+    """``build()``, cached until a document changes (the outbox grows) or ``model`` gains
+    or loses rows.
+
+    The A-Z indexes count published documents over every link: worth doing once per
+    change, not once per reader. The key costs two indexed look-ups.
+    """
+    version = DocumentChange.objects.aggregate(v=Max("id"))["v"] or 0
+    rows = model._default_manager.aggregate(n=Count("pk"), top=Max("pk"))
+    key = f"readingroom:{name}:{version}:{rows['n']}:{rows['top']}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, INDEX_CACHE_SECONDS)
+    return value

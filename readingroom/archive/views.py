@@ -122,12 +122,16 @@ def entity_index(request, queryset, describe, *, section: str, title: str):
     Entries are made here rather than in the template, and their URLs from one reversed
     prefix, because an index may list thousands of them.
     """
-    prefix = reverse(f"archive:{section}-detail", args=["-"])[:-1]
-    entries = [
-        IndexEntry(prefix + quote(entity.slug), *describe(entity), entity.document_count)
-        for entity in queryset
-    ]
-    groups = by_initial(entries)
+
+    def build():
+        prefix = reverse(f"archive:{section}-detail", args=["-"])[:-1]
+        entries = [
+            IndexEntry(prefix + quote(entity.slug), *describe(entity), entity.document_count)
+            for entity in queryset
+        ]
+        return by_initial(entries)
+
+    groups = queries.cached_while_unchanged(f"index:{section}", queryset.model, build)
     present = {letter for letter, _ in groups}
     context = {
         "groups": groups,

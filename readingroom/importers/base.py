@@ -40,6 +40,7 @@ from readingroom.archive.models import (
     Repository,
     Topic,
 )
+from readingroom.archive.statistics import refresh_statistics
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "record.schema.json"
 
@@ -226,6 +227,7 @@ def import_records(
     if not dry_run:
         with transaction.atomic():
             Applier(publish=publish, progress=progress).apply(records)
+        refresh_statistics(len(records))
     return report
 
 

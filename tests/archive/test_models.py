@@ -145,3 +145,19 @@ def test_life_dates_and_topic_labels_print_as_the_seeds_do():
     assert mao.life_dates == "1893-1976"
     assert korea.label == "Korean War, 1950-1953"
     assert str(Topic.objects.create(name="Space Race")) == "Space Race"
+
+
+def test_a_dated_document_passes_full_clean():
+    # the admin's forms and the API validate models before saving them
+    document = Document(title="Telegram", date="ca. 1956")
+
+    document.full_clean(exclude=["record_id"])
+
+    assert document.date.display() == "ca. 1956"
+
+
+def test_a_bad_date_is_refused_as_soon_as_it_is_given():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="day 30 is out of range for February 1957"):
+        Document(title="Telegram", date="1957-02-30")

@@ -4,7 +4,7 @@ import re
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -125,7 +125,11 @@ class Document(models.Model):
 
     class Meta:
         ordering = [F("date_start").desc(nulls_last=True), "record_id"]
-        indexes = [models.Index(fields=["status", "date_start"], name="doc_status_date")]
+        indexes = [
+            models.Index(fields=["status", "date_start"], name="doc_status_date"),
+            # The home page looks for the few featured documents among millions.
+            models.Index(fields=["featured"], condition=Q(featured=True), name="doc_featured"),
+        ]
 
     def __str__(self):
         return self.title

@@ -18,6 +18,9 @@ class HistoricalDateFormField(forms.CharField):
         except DateParseError as error:
             raise ValidationError(str(error), code="invalid_date") from None
 
+    def run_validators(self, value):
+        super().run_validators(value.edtf() if isinstance(value, HistoricalDate) else value)
+
 
 class HistoricalDateDescriptor(DeferredAttribute):
     """Turns whatever is assigned ("June 1957", a date) into a ``HistoricalDate`` at once."""
@@ -50,6 +53,10 @@ class HistoricalDateField(models.CharField):
             return HistoricalDate.coerce(value)
         except DateParseError as error:
             raise ValidationError(str(error), code="invalid_date") from None
+
+    def run_validators(self, value):
+        # CharField's validators (max_length) apply to the stored text, not the object.
+        super().run_validators(value.edtf() if isinstance(value, HistoricalDate) else value)
 
     def get_prep_value(self, value):
         value = self.to_python(value)

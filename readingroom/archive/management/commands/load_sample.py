@@ -9,7 +9,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from readingroom.archive.models import Collection, Document, Person, Place, Topic
+from readingroom.archive.models import (
+    Collection,
+    Document,
+    NavigationLink,
+    Page,
+    Person,
+    Place,
+    Topic,
+)
 from readingroom.importers.base import ImportFailed, import_files
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample" / "sample.jsonl"
@@ -33,8 +41,37 @@ class Command(BaseCommand):
             import_files([file], match_unnumbered_by=("title", "date"))
         except ImportFailed as failure:
             raise CommandError(f"The sample archive does not load: {failure}") from None
+        load_pages()
         if verbosity >= 1:
             self.stdout.write(f"Loaded {archive_summary()}.")
+
+
+ABOUT = """\
+This is the sample archive of Reading Room: the fourteen documents shown on five pages of \
+the Wilson Center Digital Archive, on which Reading Room is modelled, with the people, \
+places and topics they name.
+
+The Wilson Center's History and Public Policy Program welcomes reuse of Digital Archive \
+materials for research and educational purposes; each document keeps its citation, credits \
+and rights statement.
+
+Editors: rewrite this page in the admin, under Pages."""
+
+DONATE = """\
+An archive lives on its readers' support. Editors: replace this page with how to give, or \
+point the Donate link in the admin's Navigation links at your institution's own page."""
+
+
+def load_pages() -> None:
+    """The About and Donate pages and their crown links, unless editors changed them."""
+    about, _ = Page.objects.get_or_create(slug="about", defaults={"title": "About"})
+    if about.body.startswith("Editors: write about this archive"):
+        about.body = ABOUT
+        about.save(update_fields=["body", "modified"])
+    Page.objects.get_or_create(slug="donate", defaults={"title": "Donate", "body": DONATE})
+    NavigationLink.objects.get_or_create(
+        url="/pages/donate", defaults={"label": "Donate", "order": 2}
+    )
 
 
 def archive_summary() -> str:

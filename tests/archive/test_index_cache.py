@@ -1,0 +1,32 @@
+"""The A-Z indexes are cached, and a change in the outbox makes them count again."""
+
+import pytest
+
+from readingroom.archive.models import note_changed
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_unpublished_document_leaves_the_people_index_count(client, records):
+    # given a person with one published document, counted on the index
+    person = records.person(sort_name="Yudin, Pavel")
+    document = records.document("Conversation with Yudin")
+    records.link_person(document, person)
+    assert "(1)" in client.get("/people").content.decode()
+
+    # when an editor unpublishes it (every write path notes the change in the outbox)
+    document.status = "draft"
+    document.save()
+    note_changed([document.record_id])
+
+    # then the index counts it no more
+    assert "(0)" in client.get("/people").content.decode()
+
+
+def test_a_new_person_appears_on_the_index_at_once(client, records):
+    records.person(sort_name="Khrushchev, Nikita")
+    assert "Khrushchev, Nikita" in client.get("/people").content.decode()
+
+    records.person(sort_name="Molotov, Vyacheslav")
+
+    assert "Molotov, Vyacheslav" in client.get("/people").content.decode()
