@@ -5,6 +5,7 @@ documents or links shown: relations are fetched with ``select_related`` or with 
 ``Prefetch`` each (filtered to published documents), and counts are annotations.
 """
 
+import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -97,7 +98,9 @@ def featured_topics():
     counted = Topic.objects.defer("description").annotate(
         document_count=Coalesce(Subquery(links, output_field=IntegerField()), 0)
     )
-    return featured(counted, "name")
+    return cached_while_unchanged(
+        "home:topics", lambda: list(featured(counted, "name")), model=Topic
+    )
 
 
 def featured(queryset, secondary_order: str):
@@ -122,12 +125,9 @@ def featured_documents():
 
 def document_detail():
     """A published document with everything its page shows, in a fixed number of queries."""
-    people = PersonDocumentRelation.objects.select_related("person").only(
-        "role", "uncertain", "document_id", "person__slug", "person__sort_name"
-    )
-    places = PlaceDocumentRelation.objects.select_related("place").only(
-        "role", "uncertain", "document_id", "place__slug", "place__name", "place__region"
-    )
+    # Whole people and places: the page's citations and metadata need more than their names.
+    people = PersonDocumentRelation.objects.select_related("person").defer("person__biography")
+    places = PlaceDocumentRelation.objects.select_related("place").defer("place__description")
     renditions = Rendition.objects.select_related("language").prefetch_related("footnotes", "files")
     related = document_listing().defer("summary")
     return (
@@ -151,23 +151,38 @@ def document_detail():
 
 
 T = TypeVar("T")
-# How long a cached index may lag behind an edit that leaves no trace in the outbox
-# (renaming a person who has no documents).
-INDEX_CACHE_SECONDS = 60
+# How long a cached value may lag behind an edit that leaves no trace in the outbox
+# (renaming a person who has no documents, featuring a topic).
+CACHE_SECONDS = 60
 
 
-def cached_while_unchanged(name: str, model: type[Model], build: Callable[[], T]) -> T:
-    """``build()``, cached until a document changes (the outbox grows) or ``model`` gains
-    or loses rows.
+def archive_version() -> int:
+    """The newest row of the outbox: it changes whenever any document changes."""
+    return DocumentChange.objects.aggregate(v=Max("id"))["v"] or 0
 
-    The A-Z indexes count published documents over every link: worth doing once per
-    change, not once per reader. The key costs two indexed look-ups.
+
+def cached_while_unchanged(
+    name: str, build: Callable[[], T], model: type[Model] | None = None
+) -> T:
+    """``build()``, cached until a document changes (the outbox grows) or, if given,
+    ``model`` gains or loses rows.
+
+    Counting published documents over every link is worth doing once per change, not
+    once per reader. The key costs one or two indexed look-ups.
     """
-    version = DocumentChange.objects.aggregate(v=Max("id"))["v"] or 0
-    rows = model._default_manager.aggregate(n=Count("pk"), top=Max("pk"))
-    key = f"readingroom:{name}:{version}:{rows['n']}:{rows['top']}"
+    key = f"readingroom:{name}:{archive_version()}"
+    if model is not None:
+        rows = model._default_manager.aggregate(n=Count("pk"), top=Max("pk"))
+        key += f":{rows['n']}:{rows['top']}"
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, INDEX_CACHE_SECONDS)
+        cache.set(key, value, CACHE_SECONDS)
     return value
+
+
+def cached_count(queryset) -> int:
+    """``queryset.count()``, cached until a document changes."""
+    sql, params = queryset.query.sql_with_params()
+    digest = hashlib.sha1(f"{sql}{params!r}".encode()).hexdigest()
+    return cached_while_unchanged(f"count:{digest}", queryset.count)

@@ -131,7 +131,7 @@ def entity_index(request, queryset, describe, *, section: str, title: str):
         ]
         return by_initial(entries)
 
-    groups = queries.cached_while_unchanged(f"index:{section}", queryset.model, build)
+    groups = queries.cached_while_unchanged(f"index:{section}", build, model=queryset.model)
     present = {letter for letter, _ in groups}
     context = {
         "groups": groups,
