@@ -10,7 +10,17 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, IntegerField, Max, Model, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import Coalesce, Substr
 
 from .models import (
@@ -37,19 +47,33 @@ def document_listing():
     return Document.objects.published().only("record_id", "title", "date", "summary")
 
 
+# Above this share of the catalog, a list walks the catalog's date index and keeps the
+# entity's documents (the first ten come at once); below it, it fetches the entity's
+# documents and sorts them (few to sort). Planners cannot tell the two cases apart.
+DENSE_SHARE = 0.02
+
+
+def linked_documents(links):
+    """Published documents that ``links`` (rows with a document_id) name.
+
+    A subquery rather than a join, since one person may hold two roles in one document.
+    """
+    sparse = document_listing().filter(record_id__in=links.values("document_id"))
+    if cached_count(sparse) > DENSE_SHARE * cached_count(document_listing()):
+        return document_listing().filter(Exists(links.filter(document_id=OuterRef("pk"))))
+    return sparse
+
+
 def person_documents(person: Person):
-    # A subquery rather than a join: one person may hold two roles in one document.
-    links = PersonDocumentRelation.objects.filter(person=person).values("document_id")
-    return document_listing().filter(record_id__in=links)
+    return linked_documents(PersonDocumentRelation.objects.filter(person=person))
 
 
 def place_documents(place: Place):
-    links = PlaceDocumentRelation.objects.filter(place=place).values("document_id")
-    return document_listing().filter(record_id__in=links)
+    return linked_documents(PlaceDocumentRelation.objects.filter(place=place))
 
 
 def topic_documents(topic: Topic):
-    return document_listing().filter(topics=topic)
+    return linked_documents(Document.topics.through.objects.filter(topic=topic))
 
 
 def collection_documents(collection: Collection):
@@ -115,9 +139,14 @@ def featured_documents():
         .only("pk", "document_id", "language_id", "kind", "order")
         .annotate(opening=Substr("text", 1, OPENING_CHARS))
     )
+    # The few featured IDs first, from their partial index: asked in one query, the
+    # planner walks the whole catalog in date order looking for them.
+    featured_ids = list(
+        Document.objects.filter(featured=True).values_list("record_id", flat=True)[:1000]
+    )
     documents = (
         document_listing()
-        .filter(featured=True)
+        .filter(record_id__in=featured_ids)
         .prefetch_related(Prefetch("renditions", queryset=openings, to_attr="text_renditions"))
     )
     return documents[:HOME_FEATURED]

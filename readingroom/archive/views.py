@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from . import queries
@@ -119,28 +120,29 @@ def by_initial(entries: list[IndexEntry]) -> list[tuple[str, list[IndexEntry]]]:
 def entity_index(request, queryset, describe, *, section: str, title: str):
     """An A-Z index; ``describe(entity)`` gives its (name, meta) such as ("China", "(East Asia)").
 
-    Entries are made here rather than in the template, and their URLs from one reversed
-    prefix, because an index may list thousands of them.
+    The page is rendered once per change of the archive (see queries.cached_while_unchanged):
+    an index may list thousands of entries, with counts over every link.
     """
 
-    def build():
+    def build() -> str:
         prefix = reverse(f"archive:{section}-detail", args=["-"])[:-1]
         entries = [
             IndexEntry(prefix + quote(entity.slug), *describe(entity), entity.document_count)
             for entity in queryset
         ]
-        return by_initial(entries)
+        groups = by_initial(entries)
+        present = {letter for letter, _ in groups}
+        context = {
+            "groups": groups,
+            "letters": [(letter, letter in present) for letter in LETTERS],
+            "section": section,
+            "title": title,
+            "canonical_url": canonical_url(request.path),
+        }
+        return render_to_string("archive/entity_index.html", context, request)
 
-    groups = queries.cached_while_unchanged(f"index:{section}", build, model=queryset.model)
-    present = {letter for letter, _ in groups}
-    context = {
-        "groups": groups,
-        "letters": [(letter, letter in present) for letter in LETTERS],
-        "section": section,
-        "title": title,
-        "canonical_url": canonical_url(request.path),
-    }
-    return render(request, "archive/entity_index.html", context)
+    html = queries.cached_while_unchanged(f"index:{section}", build, model=queryset.model)
+    return HttpResponse(html)
 
 
 def person_index(request):

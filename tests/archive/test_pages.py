@@ -458,3 +458,26 @@ def test_pages_link_a_stylesheet_that_is_served(client, db):
 
     assert response.status_code == 200
     assert b"@media print" in b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize("share", [0.0, 1.0], ids=["walks-the-catalog", "sorts-the-few"])
+def test_an_entity_lists_the_same_documents_whichever_way_it_is_queried(
+    client, records, monkeypatch, share
+):
+    # given a person in 3 of 12 published documents, and a draft of theirs
+    from readingroom.archive import queries
+
+    monkeypatch.setattr(queries, "DENSE_SHARE", share)
+    person = records.person(sort_name="Nie, Rongzhen")
+    documents = records.documents(12)
+    for document in documents[2:5]:
+        records.link_person(document, person)
+    records.link_person(records.draft("Nie's secret draft"), person)
+
+    # then the page lists exactly their published documents, newest first
+    html = client.get(f"/people/{person.slug}").content.decode()
+    assert "Results: 1 - 3 of 3" in html
+    titles = [document.title for document in reversed(documents[2:5])]
+    positions = [html.index(title) for title in titles]
+    assert positions == sorted(positions)
+    assert "secret draft" not in html
