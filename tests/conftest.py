@@ -25,6 +25,13 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_search_thread(settings, tmp_path_factory):
+    """No test starts the search indexer's background thread, nor writes the real index."""
+    settings.SEARCH_INDEXER = "off"
+    settings.SEARCH_INDEX_DIR = tmp_path_factory.mktemp("search-index")
+
+
 def pytest_sessionfinish(session, exitstatus):
     """Under CI=true a skipped test is a failure: CI has everything a test may need."""
     if os.environ.get("CI", "").lower() != "true":

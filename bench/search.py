@@ -1,0 +1,189 @@
+"""Search benchmark: import rate, reindex time, index size and search-page latency.
+
+    .venv/bin/python bench/search.py                  # N = 10,000 and 100,000, then FRUS
+    .venv/bin/python bench/search.py 1000000          # a million (about an hour)
+    .venv/bin/python bench/search.py 10000 --no-frus
+    DATABASE_URL=postgresql://… .venv/bin/python bench/search.py 10000   # on PostgreSQL
+
+Each run uses a fresh database and index in a temporary folder (or the PostgreSQL
+database named, which it empties first: never point it at a real archive). Times of the
+search page are measured server-side, through Django's test client: the whole view,
+with facet counts over all matches and snippets, the facet cache emptied before each
+request (the worst case: a new search, not a reader paging). Figures, no pass/fail.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FRUS = REPO.parent / "shared" / "corpus" / "frus" / "bench" / "frus-records.jsonl.gz"
+SAMPLES = 40
+
+
+def setup(data_dir: str, fresh: bool = True) -> None:
+    os.environ["READINGROOM_DATA"] = data_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "readingroom.settings")
+    os.environ["SEARCH_INDEXER"] = "off"
+    sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test client without ALLOWED_HOSTS trouble
+    if fresh:
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("migrate", verbosity=0)
+
+
+def size_of(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def timed(function, *args, **kwargs) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = function(*args, **kwargs)
+    return time.perf_counter() - started, result
+
+
+def import_generated(n: int) -> float:
+    from readingroom.archive.generate import generate_archive
+
+    seconds, _ = timed(generate_archive, n, seed=1, batch_size=5000)
+    return n / seconds
+
+
+def import_frus(limit: int | None) -> tuple[float, int]:
+    sys.path.insert(0, str(REPO))
+    from tests.search.frus import load_frus_records
+
+    with gzip.open(FRUS, "rt", encoding="utf-8") as lines:
+        records = [json.loads(line) for line in islice(lines, limit)]
+    started, first = time.perf_counter(), 500_000
+    for start in range(0, len(records), 2000):
+        load_frus_records(records[start : start + 2000], first_record_id=first + start)
+    return len(records) / (time.perf_counter() - started), len(records)
+
+
+def query_classes(rng: random.Random) -> dict[str, list[dict]]:
+    """Forty queries of each kind, drawn from what the index holds."""
+    from readingroom.archive.models import Document, Person
+    from readingroom.search.index import reader
+
+    searcher, _ = reader().searcher()
+    frequent = [t for t, _ in searcher.terms_with_prefix("body", "", limit=200) if len(t) > 3]
+    common = frequent[:SAMPLES]
+    rare_terms = [
+        t for t, c in searcher.terms_with_prefix("title", "") if 2 <= c <= 5 and len(t) > 4
+    ]
+    rare = rng.sample(rare_terms, min(SAMPLES, len(rare_terms)))
+    titles = list(
+        Document.objects.published().order_by("?").values_list("title", flat=True)[: SAMPLES * 3]
+    )
+    phrases = []
+    for title in titles:
+        words = [w for w in title.split() if w.isalpha()]
+        if len(words) >= 3:
+            phrases.append(f'"{words[1]} {words[2]}"')
+    people = list(
+        Person.objects.filter(documents__status="published")
+        .values_list("slug", flat=True)
+        .distinct()[:SAMPLES]
+    )
+    return {
+        "common word": [{"q": w} for w in common],
+        "two words": [{"q": f"{a} {b}"} for a, b in zip(common, reversed(common), strict=True)],
+        "phrase": [{"q": p} for p in phrases[:SAMPLES]],
+        "rare word": [{"q": w} for w in rare],
+        "filtered": [
+            {"q": w, "person": rng.choice(people), "from": "1950", "to": "1969"} for w in common
+        ],
+        "page 2, cached counts": [{"q": w, "page": "2"} for w in common],
+    }
+
+
+def measure(queries: list[dict], cached: bool) -> tuple[float, float]:
+    from django.test import Client
+
+    from readingroom.search import engine
+
+    client, times = Client(), []
+    for params in queries:
+        if cached:
+            client.get("/search", {**params, "page": "1"})
+        else:
+            engine.counts_cache.entries.clear()
+        started = time.perf_counter()
+        response = client.get("/search", params)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+    times.sort()
+    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
+
+
+def report(label: str, rate: float, documents: int, data_dir: str) -> None:
+    from django.conf import settings
+
+    from readingroom.search.indexer import build_generation
+
+    seconds, _ = timed(build_generation)
+    index_size = size_of(Path(settings.SEARCH_INDEX_DIR))
+    print(f"\n== {label}: {documents:,} documents")
+    print(f"import: {rate:,.0f} documents/s")
+    print(f"full reindex: {seconds:.1f} s ({documents / seconds:,.0f} documents/s)")
+    print(f"index size: {index_size / 1e6:,.1f} MB", flush=True)
+    # Searches run in a new process, as in a web worker: this one holds everything the
+    # import made, and Python's garbage collector would walk it on every request.
+    subprocess.run([sys.executable, __file__, "--measure", data_dir], check=True)
+
+
+def measure_all(data_dir: str) -> None:
+    setup(data_dir, fresh=False)
+    for name, queries in query_classes(random.Random(1)).items():
+        p50, p95 = measure(queries, cached=name.startswith("page 2"))
+        print(f"search page, {name:22s} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms  ({len(queries)})")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of the searching process: {peak:,.0f} MB", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
+    parser.add_argument("--no-frus", action="store_true")
+    parser.add_argument("--frus-limit", type=int, default=None)
+    parser.add_argument("--measure", metavar="DATA_DIR", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.measure:
+        return measure_all(options.measure)
+    runs = [("generated", n) for n in options.sizes]
+    if not options.no_frus and FRUS.exists():
+        runs.append(("FRUS", options.frus_limit))
+    for kind, n in runs:
+        # each size in its own process: a clean database, index and memory figure
+        if os.fork() == 0:
+            with tempfile.TemporaryDirectory(prefix="rr-bench-") as data_dir:
+                setup(data_dir)
+                if kind == "FRUS":
+                    rate, count = import_frus(n)
+                    report("FRUS records", rate, count, data_dir)
+                else:
+                    report("generated", import_generated(n), n, data_dir)
+            sys.stdout.flush()
+            os._exit(0)
+        os.wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,186 @@
+"""Facets: small classes, each counting and filtering by one thing.
+
+A facet knows its query-string parameter, the index field behind it, how to filter by
+the values a reader chose (any of them: OR within a facet), how to ask tantivy for
+counts, and how to name its values for people. Filters of different facets combine
+with AND (``engine.py`` does that).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Model
+from tantivy import FieldType, Occur, Query
+
+from readingroom.archive.dates import DateParseError, HistoricalDate
+from readingroom.archive.models import (
+    Collection,
+    Document,
+    Funder,
+    Language,
+    Person,
+    Place,
+    Repository,
+    Topic,
+)
+
+from .index import SCHEMA
+
+MOST_VALUES_PER_PARAMETER = 20
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    key: str
+    label: str
+    count: int
+    selected: bool
+
+
+class Facet:
+    """Counts of documents by the values of one keyword field."""
+
+    param = ""
+    title = ""
+    size = 10
+
+    def filter(self, values: list[str]) -> Query:
+        return Query.term_set_query(SCHEMA, self.param, values)
+
+    def aggregation(self) -> dict:
+        return {"terms": {"field": self.param, "size": self.size}}
+
+    def labels(self, keys: list[str]) -> dict[str, str]:
+        return {key: key for key in keys}
+
+    def values(self, aggregation: dict, selected: list[str]) -> list[FacetValue]:
+        counts = {bucket["key"]: bucket["doc_count"] for bucket in aggregation["buckets"]}
+        names = self.labels(list(counts))
+        return [
+            FacetValue(key, names[key], count, key in selected)
+            for key, count in counts.items()
+            if key in names
+        ]
+
+
+class ModelFacet(Facet):
+    """A facet whose values are slugs of a model's rows, named by ``label_of``."""
+
+    model: type[Model]
+    columns: tuple[str, ...] = ("name",)
+
+    def labels(self, keys: list[str]) -> dict[str, str]:
+        rows = self.model.objects.filter(slug__in=keys).order_by().only("slug", *self.columns)
+        return {row.slug: self.label_of(row) for row in rows}
+
+    def label_of(self, row) -> str:
+        return str(row)
+
+
+class PersonFacet(ModelFacet):
+    param, title, model, columns = "person", "People", Person, ("sort_name",)
+
+
+class PlaceFacet(ModelFacet):
+    param, title, model = "place", "Places", Place
+
+
+class TopicFacet(ModelFacet):
+    param, title, model, columns = "topic", "Topics", Topic, ("name", "span")
+
+    def label_of(self, row) -> str:
+        return row.label
+
+
+class CollectionFacet(ModelFacet):
+    param, title, model = "collection", "Collections", Collection
+
+
+class FunderFacet(ModelFacet):
+    param, title, model = "funder", "Funders", Funder
+
+
+class RepositoryFacet(ModelFacet):
+    param, title, model = "repository", "Repositories", Repository
+
+
+class LanguageFacet(Facet):
+    param, title = "language", "Original language"
+
+    def labels(self, keys: list[str]) -> dict[str, str]:
+        names = dict(Language.objects.filter(code__in=keys).values_list("code", "name"))
+        return {key: names.get(key, key) for key in keys}
+
+
+class DocumentTypeFacet(Facet):
+    param, title = "type", "Document type"
+    size = len(Document.Type.choices)
+
+    def labels(self, keys: list[str]) -> dict[str, str]:
+        names = dict(Document.Type.choices)
+        return {key: names.get(key, key) for key in keys}
+
+
+FACETS: list[Facet] = [
+    PersonFacet(),
+    PlaceFacet(),
+    TopicFacet(),
+    CollectionFacet(),
+    LanguageFacet(),
+    DocumentTypeFacet(),
+    FunderFacet(),
+    RepositoryFacet(),
+]
+FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
+
+
+class YearHistogram:
+    """How many matching documents begin in each year."""
+
+    name = "years"
+
+    def aggregation(self) -> dict:
+        return {"histogram": {"field": "year", "interval": 1, "min_doc_count": 1}}
+
+    def values(self, aggregation: dict) -> list[tuple[int, int]]:
+        return [(int(bucket["key"]), bucket["doc_count"]) for bucket in aggregation["buckets"]]
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """From and to, each as precise as a reader writes it: "1957", "1957-06", "1957-06-03".
+
+    A document matches when its own span (a document dated "1957" spans the year)
+    overlaps the range. A date that cannot be read is ignored and named in ``errors``.
+    """
+
+    start: HistoricalDate | None
+    end: HistoricalDate | None
+    errors: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, start: str, end: str) -> "DateRange":
+        dates, errors = [], []
+        for text in (start, end):
+            try:
+                dates.append(HistoricalDate.parse(text.strip()) if text.strip() else None)
+            except DateParseError as error:
+                dates.append(None)
+                errors.append(str(error))
+        return cls(dates[0], dates[1], tuple(errors))
+
+    def __bool__(self) -> bool:
+        return bool(self.start or self.end)
+
+    def filter(self) -> Query:
+        clauses = []
+        if self.end:
+            last = self.end.last_day.toordinal()
+            clauses.append(self._range("day_start", None, last))
+        if self.start:
+            first = self.start.first_day.toordinal()
+            clauses.append(self._range("day_end", first, None))
+        return Query.boolean_query([(Occur.Must, clause) for clause in clauses])
+
+    @staticmethod
+    def _range(field: str, lower: int | None, upper: int | None) -> Query:
+        return Query.range_query(SCHEMA, field, FieldType.Integer, lower, upper)

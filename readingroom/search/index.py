@@ -1,0 +1,184 @@
+"""The index on disk: its schema, its generations, and opening it to read.
+
+Everything lives under ``SEARCH_INDEX_DIR``::
+
+    CURRENT            the name of the generation readers search
+    v1-…/              one complete tantivy index (a "generation")
+    indexer.lock       held by the one process that writes (see ``indexer.py``)
+
+``readingroom reindex`` builds a new generation beside the one being searched and then
+switches ``CURRENT`` to it in one rename, so readers never see a half-built index and
+a rebuild needs no downtime. Each process notices the switch on its next search.
+The index is derived from the database and holds nothing else: deleting the folder
+loses nothing, the indexer rebuilds it.
+"""
+
+import os
+import shutil
+import threading
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import tantivy
+from django.conf import settings
+from django.utils import timezone
+
+from .analysis import register_analyzers
+
+# Bump when the schema or an analyzer changes: a generation of another version is
+# ignored, and the indexer builds a new one.
+SCHEMA_VERSION = 1
+
+# field -> (analyzer, stored). Stored fields feed snippets; the rest only match.
+TEXT_FIELDS = {
+    "title": ("rr_text", True),
+    "summary": ("rr_text", True),
+    "body": ("rr_text", True),
+    "body_ru": ("rr_ru", True),
+    "cjk": ("rr_cjk", False),
+    "source": ("rr_text", False),
+    "person_names": ("rr_name", False),
+    "place_names": ("rr_name", False),
+    "topic_names": ("rr_name", False),
+    "collection_names": ("rr_name", False),
+}
+# Exact values (slugs, codes) for filters and facet counts: columnar "fast" fields.
+KEYWORD_FIELDS = (
+    "person",
+    "place",
+    "topic",
+    "collection",
+    "language",
+    "type",
+    "funder",
+    "repository",
+)
+# Whole numbers: the year for the histogram, first and last possible day (proleptic
+# ordinal) for the date filter, and sort keys that put undated documents last.
+INTEGER_FIELDS = ("year", "day_start", "day_end", "day_asc", "day_desc")
+UNDATED_LAST = 10**7
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("record_id", stored=True, indexed=True, fast=True)
+    for name, (analyzer, stored) in TEXT_FIELDS.items():
+        builder.add_text_field(name, stored=stored, tokenizer_name=analyzer)
+    for name in KEYWORD_FIELDS:
+        builder.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
+    for name in INTEGER_FIELDS:
+        builder.add_integer_field(name, indexed=True, fast=True)
+    builder.add_text_field("title_key", fast=True, tokenizer_name="raw", index_option="basic")
+    return builder.build()
+
+
+SCHEMA = build_schema()
+
+
+def index_root() -> Path:
+    return Path(settings.SEARCH_INDEX_DIR)
+
+
+def open_generation(path: Path) -> tantivy.Index:
+    """A tantivy index at ``path`` (created when empty), with our analyzers."""
+    path.mkdir(parents=True, exist_ok=True)
+    index = tantivy.Index(SCHEMA, path=str(path), reuse=True)
+    register_analyzers(index)
+    index.config_reader(reload_policy="Manual")
+    return index
+
+
+def current_generation(root: Path | None = None) -> str | None:
+    """The generation readers search, or None when there is none of this schema version."""
+    root = root or index_root()
+    try:
+        name = (root / "CURRENT").read_text().strip()
+    except FileNotFoundError:
+        return None
+    if not name.startswith(f"v{SCHEMA_VERSION}-") or not (root / name / "meta.json").exists():
+        return None
+    return name
+
+
+def new_generation_name() -> str:
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%S")
+    return f"v{SCHEMA_VERSION}-{stamp}-{uuid.uuid4().hex[:8]}"
+
+
+def make_current(name: str, root: Path | None = None) -> None:
+    """Switch readers to generation ``name`` atomically, and remove the older ones.
+
+    Processes still searching an older generation keep their open files (POSIX keeps an
+    unlinked file readable) until they notice the switch.
+    """
+    root = root or index_root()
+    temporary = root / f"CURRENT.{uuid.uuid4().hex}"
+    temporary.write_text(name + "\n")
+    os.replace(temporary, root / "CURRENT")
+    for other in root.iterdir():
+        if other.is_dir() and other.name.startswith("v") and other.name != name:
+            shutil.rmtree(other, ignore_errors=True)
+
+
+@dataclass
+class OpenIndex:
+    generation: str
+    index: tantivy.Index
+    version: str  # meta_version() when the searcher was last reloaded
+
+
+class Reader:
+    """This process's view of the current generation, reloaded when a commit changes it.
+
+    Checking costs one small file read and one stat per search; in exchange a commit by
+    the writer (in this or another process) is visible to the very next search.
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._open: OpenIndex | None = None
+        self._lock = threading.Lock()
+
+    def current(self) -> OpenIndex | None:
+        generation = current_generation(self.root)
+        if generation is None:
+            return None
+        with self._lock:
+            if self._open is None or self._open.generation != generation:
+                index = open_generation(self.root / generation)
+                self._open = OpenIndex(generation, index, "")
+            version = meta_version(self.root / generation)
+            if version != self._open.version:
+                self._open.index.reload()
+                self._open.version = version
+            return self._open
+
+    def searcher(self) -> tuple[tantivy.Searcher | None, str]:
+        """The current searcher and a key naming its exact contents (for caches)."""
+        opened = self.current()
+        if opened is None:
+            return None, ""
+        return opened.index.searcher(), f"{opened.generation}:{opened.version}"
+
+
+def meta_version(path: Path) -> str:
+    """Changes with every commit: tantivy replaces meta.json by a rename (a new inode)."""
+    try:
+        stat = (path / "meta.json").stat()
+    except FileNotFoundError:
+        return ""
+    return f"{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
+
+
+_readers: dict[Path, Reader] = {}
+_readers_lock = threading.Lock()
+
+
+def reader() -> Reader:
+    """This process's reader of the index under ``SEARCH_INDEX_DIR``."""
+    root = index_root()
+    with _readers_lock:
+        if root not in _readers:
+            _readers[root] = Reader(root)
+        return _readers[root]

@@ -1,0 +1,191 @@
+"""The search page, its JSON twin (/search.json) and the autocomplete of names.
+
+The index says which documents match; the database says what they are. Results are
+read from the database by record ID (one query a page) and only published ones are
+shown, so a document unpublished a moment ago never appears even before the indexer
+has caught up.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from readingroom.archive.models import Document
+
+from .engine import MOST_RESULTS, PER_PAGE_CHOICES, SORTS, SearchOutcome, SearchParams, run_search
+from .facets import FACETS_BY_PARAM
+from .indexer import ensure_background_indexer
+from .names import suggest
+
+
+@dataclass
+class Link:
+    label: str
+    url: str
+    current: bool = False
+    count: int = 0
+    extra: str = ""
+
+
+class ResultsPage:
+    """What ``_pagination.html`` needs: a Django page over the hits, and the query string."""
+
+    def __init__(self, outcome: SearchOutcome):
+        params = outcome.params
+        paginator = Paginator(range(min(outcome.total, MOST_RESULTS)), params.per_page)
+        self.page = paginator.get_page(params.page)
+        self.count = outcome.total
+        # _pagination.html writes "?{{ sort_param }}page=N": keep the whole search in it.
+        base = params.querystring()
+        self.sort_param = f"{base}&" if base else ""
+        self.page_range = paginator.get_elided_page_range(
+            self.page.number, on_each_side=2, on_ends=1
+        )
+
+
+def documents_for(outcome: SearchOutcome) -> list[Document]:
+    """The hits' documents in the order of the hits, each with its snippets."""
+    ids = [hit.record_id for hit in outcome.hits]
+    # By primary key alone, status checked here: given "status = 'published'" (or an
+    # ORDER BY), SQLite may walk the (status, date) index over every published document
+    # instead of looking up ten keys.
+    found = Document.objects.filter(record_id__in=ids).order_by()
+    columns = ("record_id", "title", "date", "summary", "status")
+    by_id = {d.record_id: d for d in found.only(*columns)}
+    documents = []
+    for hit in outcome.hits:
+        if (document := by_id.get(hit.record_id)) and document.is_published:
+            document.snippets = hit.snippets
+            documents.append(document)
+    return documents
+
+
+def search(request):
+    ensure_background_indexer()
+    params = SearchParams.from_query(request.GET)
+    outcome = run_search(params)
+    page_url = reverse("search:search")
+    context = {
+        "query": params.q,
+        "params": params,
+        "outcome": outcome,
+        "results": ResultsPage(outcome),
+        "documents": documents_for(outcome),
+        "facets": facet_links(outcome, page_url),
+        "years": year_links(outcome, page_url),
+        "active_filters": active_filters(params, page_url),
+        "sorts": [
+            Link(label, f"{page_url}?{params.querystring(sort=key)}", key == params.effective_sort)
+            for key, label in SORTS.items()
+            if key != "relevance" or params.q
+        ],
+        "per_page_links": [
+            Link(str(n), f"{page_url}?{params.querystring(per_page=n)}", n == params.per_page)
+            for n in PER_PAGE_CHOICES
+        ],
+        "did_you_mean_url": f"{page_url}?{params.querystring(q=outcome.did_you_mean)}",
+        "json_url": f"{reverse('search:search-json')}?{params.querystring(page=params.page)}",
+    }
+    return render(request, "search/search.html", context)
+
+
+def facet_links(outcome: SearchOutcome, page_url: str) -> list[tuple[str, str, list[Link]]]:
+    return [
+        (
+            facet.param,
+            facet.title,
+            [
+                Link(
+                    v.label,
+                    f"{page_url}?{outcome.params.toggled(facet.param, v.key)}",
+                    v.selected,
+                    v.count,
+                )
+                for v in values
+            ],
+        )
+        for facet, values in outcome.facets
+        if values
+    ]
+
+
+def year_links(outcome: SearchOutcome, page_url: str) -> list[Link]:
+    tallest = max((count for _, count in outcome.years), default=1)
+    params = outcome.params
+    return [
+        Link(
+            str(year),
+            f"{page_url}?{params.querystring(date_from=str(year), date_to=str(year))}",
+            params.date_from == params.date_to == str(year),
+            count,
+            extra=str(max(4, round(100 * count / tallest))),
+        )
+        for year, count in outcome.years
+    ]
+
+
+def active_filters(params: SearchParams, page_url: str) -> list[Link]:
+    """Each filter in force, with the link that removes it."""
+    links = []
+    for param, values in params.filters:
+        facet = FACETS_BY_PARAM[param]
+        labels = facet.labels(list(values))
+        for value in values:
+            label = f"{facet.title}: {labels.get(value, value)}"
+            links.append(Link(label, f"{page_url}?{params.toggled(param, value)}"))
+    if params.date_from or params.date_to:
+        span = f"{params.date_from or '…'} – {params.date_to or '…'}"
+        links.append(
+            Link(f"Dates: {span}", f"{page_url}?{params.querystring(date_from='', date_to='')}")
+        )
+    return links
+
+
+def search_json(request):
+    """The same search as /search, as JSON."""
+    ensure_background_indexer()
+    params = SearchParams.from_query(request.GET)
+    outcome = run_search(params)
+    results = ResultsPage(outcome)
+    data = {
+        "query": params.q,
+        "ready": outcome.ready,
+        "total": outcome.total,
+        "page": results.page.number,
+        "per_page": params.per_page,
+        "sort": params.effective_sort,
+        "results": [document_json(d) for d in documents_for(outcome)],
+        "facets": {
+            facet.param: [
+                {"key": v.key, "label": v.label, "count": v.count, "selected": v.selected}
+                for v in values
+            ]
+            for facet, values in outcome.facets
+        },
+        "years": [{"year": year, "count": count} for year, count in outcome.years],
+        "did_you_mean": outcome.did_you_mean,
+        "notes": outcome.notes,
+    }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def document_json(document: Document) -> dict:
+    return {
+        "record_id": document.record_id,
+        "url": settings.SITE_URL + document.get_absolute_url(),
+        "title": document.title,
+        "date": document.date.display() if document.date else "",
+        "date_edtf": document.date.edtf() if document.date else "",
+        "summary": document.summary,
+        "snippets": document.snippets,
+    }
+
+
+def autocomplete(request):
+    """People, places and topics whose names start like ?q=, as JSON."""
+    text = request.GET.get("q", "")[:100]
+    return JsonResponse({"suggestions": suggest(text)}, json_dumps_params={"ensure_ascii": False})
