@@ -1,5 +1,5 @@
 # Reading Room: `make demo` to see it, `make test` to check it.
-# Needs only Python 3.11 and git; everything else is installed into .venv.
+# Needs only Python 3.11 and git; everything else goes into .venv (and node_modules, with npm).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -13,13 +13,22 @@ export READINGROOM_DATA ?= $(CURDIR)/var
 
 .PHONY: install demo serve test test-sqlite test-postgres lint bench clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
+
+# Browser libraries served as static files (the IIIF viewer), pinned by package-lock.json.
+# Without npm the pages still work: scans show as plain images instead of the viewer.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+	  echo "npm is missing: the deep-zoom viewer is left out (apt-get install npm adds it)"; \
+	fi
 
 demo: install
 	$(RR) migrate --noinput
@@ -51,4 +60,4 @@ bench: install
 	$(BIN)/python bench/pages.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache node_modules

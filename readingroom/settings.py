@@ -4,9 +4,11 @@ Every setting an operator may change is read here, once, with a safe default; no
 read from a hand-copied local file. ``tests/test_docs.py`` fails if one is undocumented.
 """
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -62,8 +64,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "readingroom.archive",
     "readingroom.importers",
+    "readingroom.search",
+    "readingroom.interop",
+    # django-ninja, for its Swagger UI assets: /api/docs then loads nothing from a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "readingroom.archive.context_processors.site",
+                "readingroom.interop.context_processors.alternates",
             ],
         },
     },
@@ -128,6 +136,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# SQLite needs its folder, and WhiteNoise warns at every start without STATIC_ROOT; a
+# read-only data folder (an operator's choice, with PostgreSQL) is left as it is.
+with contextlib.suppress(OSError):
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or DATA_DIR / "media")
 # Serve uploaded files from Django itself: right for one machine; behind a web server
@@ -139,12 +152,21 @@ STORAGES = {
 }
 # Without collectstatic (development, tests, the demo) WhiteNoise serves from the apps.
 WHITENOISE_USE_FINDERS = True
+# The deep-zoom viewer comes from npm (package.json; `make install` puts it in node_modules).
+OPENSEADRAGON_BUILD = BASE_DIR.parent / "node_modules/openseadragon/build/openseadragon"
+if OPENSEADRAGON_BUILD.is_dir():
+    STATICFILES_DIRS.append(("vendor/openseadragon", OPENSEADRAGON_BUILD))
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # The archive's name and links, shown in the header and in citations.
 SITE_NAME = os.environ.get("SITE_NAME", "Reading Room Digital Archive")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ARCHIVE_NAME = os.environ.get("ARCHIVE_NAME", "Wilson Center Digital Archive")
+
+# OAI-PMH (docs/oai-pmh.md): how harvesters see the archive, and how long its pages are.
+OAI_REPOSITORY_NAME = os.environ.get("OAI_REPOSITORY_NAME", SITE_NAME)
+OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", f"webmaster@{urlsplit(SITE_URL).hostname}")
+OAI_PAGE_SIZE = int(os.environ.get("OAI_PAGE_SIZE", "100"))
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -160,3 +182,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Search (see docs/search.md): where the index lives, and whether web processes keep it
+# up to date themselves ("thread") or leave that to `readingroom search_worker` ("off").
+SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR") or DATA_DIR / "search-index")
+SEARCH_INDEXER = os.environ.get("SEARCH_INDEXER", "thread")
+SEARCH_POLL_SECONDS = float(os.environ.get("SEARCH_POLL_SECONDS", "0.5"))
+
+# IIIF (see docs/iiif.md): where derived page images are kept, how finely PDF pages are
+# rendered, and the largest image (in pixels) the Image API will decode.
+IIIF_CACHE_DIR = Path(os.environ.get("IIIF_CACHE_DIR") or DATA_DIR / "iiif-cache")
+IIIF_PDF_DPI = int(os.environ.get("IIIF_PDF_DPI", "150"))
+IIIF_MAX_PIXELS = int(os.environ.get("IIIF_MAX_PIXELS", "150000000"))

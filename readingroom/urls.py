@@ -7,7 +7,10 @@ from django.views.static import serve
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("readingroom.interop.api.urls")),
     path("", include("readingroom.archive.urls")),
+    path("", include("readingroom.interop.urls")),
+    path("", include("readingroom.search.urls")),
 ]
 
 if settings.SERVE_MEDIA:

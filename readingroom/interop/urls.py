@@ -1,0 +1,23 @@
+"""Machine-readable URLs: OAI-PMH, sitemaps, robots.txt and Atom feeds; all stable, unprefixed."""
+
+from django.urls import include, path
+
+from . import feeds, sitemaps, urls_citations
+from .oaipmh.views import oai
+
+app_name = "interop"
+
+urlpatterns = [
+    path("oai", oai, name="oai"),
+    path("robots.txt", sitemaps.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemaps.index, name="sitemap-index"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
+    path("feeds/documents.atom", feeds.DocumentFeed(), name="document-feed"),
+    path("feeds/topics/<str:slug>.atom", feeds.TopicFeed(), name="topic-feed"),
+    path("feeds/collections/<str:slug>.atom", feeds.CollectionFeed(), name="collection-feed"),
+    path("feeds/people/<str:slug>.atom", feeds.PersonFeed(), name="person-feed"),
+    path("", include("readingroom.interop.iiif.urls")),
+]
+
+# Citation downloads: /document/110398.bib, .ris and .csl.json.
+urlpatterns += urls_citations.urlpatterns
