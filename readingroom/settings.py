@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "readingroom.archive",
     "readingroom.importers",
+    "readingroom.curation",
     "readingroom.search",
     "readingroom.interop",
     # django-ninja, for its Swagger UI assets: /api/docs then loads nothing from a CDN.

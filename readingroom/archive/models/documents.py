@@ -330,6 +330,10 @@ class Rendition(models.Model):
         Contributor, null=True, blank=True, on_delete=models.PROTECT, related_name="renditions"
     )
     order = models.PositiveSmallIntegerField(default=0)
+    machine_generated = models.BooleanField(
+        default=False,
+        help_text="Made by OCR or machine translation and not yet confirmed by an editor.",
+    )
 
     class Meta:
         ordering = ["order", "pk"]

@@ -1,0 +1,1 @@
+"""The back office: editing, revisions, workflow, imports, OCR, export and background jobs."""
