@@ -134,7 +134,8 @@ def featured(queryset, secondary_order: str):
 def featured_documents():
     """Featured documents with the opening of their first rendition that has text."""
     openings = (
-        Rendition.objects.exclude(kind=Rendition.Kind.SCAN)
+        Rendition.objects.public()
+        .exclude(kind=Rendition.Kind.SCAN)
         .exclude(text="")
         .only("pk", "document_id", "language_id", "kind", "order")
         .annotate(opening=Substr("text", 1, OPENING_CHARS))
@@ -157,7 +158,9 @@ def document_detail():
     # Whole people and places: the page's citations and metadata need more than their names.
     people = PersonDocumentRelation.objects.select_related("person").defer("person__biography")
     places = PlaceDocumentRelation.objects.select_related("place").defer("place__description")
-    renditions = Rendition.objects.select_related("language").prefetch_related("footnotes", "files")
+    renditions = (
+        Rendition.objects.public().select_related("language").prefetch_related("footnotes", "files")
+    )
     related = document_listing().defer("summary")
     return (
         Document.objects.published()

@@ -68,7 +68,9 @@ class Related:
 
     def _renditions(self, record_ids: list[int]) -> None:
         field_of_rendition: dict[int, tuple[int, str]] = {}
-        renditions = Rendition.objects.filter(document_id__in=record_ids).order_by("order", "pk")
+        renditions = (
+            Rendition.objects.public().filter(document_id__in=record_ids).order_by("order", "pk")
+        )
         for pk, record_id, language, text in renditions.values_list(
             "pk", "document_id", "language_id", "text"
         ):

@@ -185,3 +185,11 @@ def test_the_command_generates_documents(capsys):
 
     assert Document.objects.published().count() == 12
     assert "Generated 12 documents (record IDs 1-12)" in capsys.readouterr().out
+
+
+def test_generating_after_the_sample_archive_reuses_its_topics(sample_archive):
+    # the sample has "Korean War" (1950-1953) under its own slug; the generator has one too
+    ids = generate_archive(20, seed=3)
+
+    assert Document.objects.filter(record_id__in=list(ids)).count() == 20
+    assert Topic.objects.filter(name="Korean War").count() == 1

@@ -30,3 +30,28 @@ def test_a_new_person_appears_on_the_index_at_once(client, records):
     records.person(sort_name="Molotov, Vyacheslav")
 
     assert "Molotov, Vyacheslav" in client.get("/people").content.decode()
+
+
+def test_a_cached_document_page_goes_when_the_document_is_unpublished(client, records):
+    # given a reader has seen a published document (its page is now cached)
+    document = records.document("Telegram from Beijing")
+    assert client.get(f"/document/{document.record_id}").status_code == 200
+
+    # when an editor unpublishes it (noting the change, as every write path does)
+    document.status = "draft"
+    document.save()
+    note_changed([document.record_id])
+
+    # then readers get the 404 at once
+    assert client.get(f"/document/{document.record_id}").status_code == 404
+
+
+def test_a_cached_document_page_shows_an_edit_at_once(client, records):
+    document = records.document("Telegram from Beijing")
+    client.get(f"/document/{document.record_id}")
+
+    document.title = "Telegram from Peking"
+    document.save()
+    note_changed([document.record_id])
+
+    assert "Telegram from Peking" in client.get(f"/document/{document.record_id}").content.decode()

@@ -9,6 +9,7 @@ import itertools
 import random
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils.text import slugify
 
@@ -81,9 +82,22 @@ def _save_slugged(records: list[models.Model]) -> list[models.Model]:
     for start in range(0, len(slugs), 500):
         chunk = slugs[start : start + 500]
         existing |= {obj.slug: obj for obj in model.objects.filter(slug__in=chunk)}
+    if _has_unique_name(model):
+        # An archive may already hold a record of that name under another slug
+        # ("Korean War" as korean-war-1950-1953): reuse it rather than clash.
+        missing = {by_slug[slug].name: slug for slug in slugs if slug not in existing}
+        for obj in model.objects.filter(name__in=list(missing)):
+            existing[missing[obj.name]] = obj
     with transaction.atomic():
         model.objects.bulk_create([r for s, r in by_slug.items() if s not in existing])
     return [existing.get(slug, record) for slug, record in by_slug.items()]
+
+
+def _has_unique_name(model: type[models.Model]) -> bool:
+    try:
+        return model._meta.get_field("name").unique
+    except FieldDoesNotExist:
+        return False
 
 
 def _people(rng: random.Random, size: int) -> list[Person]:

@@ -85,6 +85,13 @@ class Document(models.Model):
         help_text="Stable forever: /document/<record ID>. Leave empty for a new one.",
     )
     title = models.CharField(max_length=1000)
+    external_id = models.CharField(
+        "external identifier",
+        max_length=200,
+        blank=True,
+        help_text="The document's identifier in the source it was imported from"
+        ' ("frus1955-57v03/d12"); a re-import finds the document by it.',
+    )
     date = HistoricalDateField(blank=True, null=True)
     # First and last possible day of ``date``, kept by save() for sorting and filtering.
     date_start = models.DateField(null=True, blank=True, editable=False, db_index=True)
@@ -136,6 +143,9 @@ class Document(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(record_id__gte=1), name="record_id_positive"),
+            models.UniqueConstraint(
+                fields=["external_id"], condition=~Q(external_id=""), name="unique_external_id"
+            ),
         ]
 
     def __str__(self):
@@ -309,6 +319,12 @@ class PlaceDocumentRelation(models.Model):
         return f"{self.place} ({self.get_role_display()}{'?' if self.uncertain else ''})"
 
 
+class RenditionQuerySet(models.QuerySet):
+    def public(self):
+        """What readers may see: not machine output an editor has yet to confirm."""
+        return self.filter(machine_generated=False)
+
+
 class Rendition(models.Model):
     """One form of a document's contents: a translation, a transcript or a scan.
 
@@ -334,6 +350,8 @@ class Rendition(models.Model):
         default=False,
         help_text="Made by OCR or machine translation and not yet confirmed by an editor.",
     )
+
+    objects = RenditionQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]

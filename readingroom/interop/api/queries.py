@@ -127,8 +127,10 @@ def document_detail(documents: QuerySet | None = None) -> QuerySet:
     """Documents with every relation ``schemas.document_data`` reads."""
     people = PersonDocumentRelation.objects.select_related("person")
     places = PlaceDocumentRelation.objects.select_related("place")
-    renditions = Rendition.objects.select_related("language", "translator").prefetch_related(
-        "footnotes", "files"
+    renditions = (
+        Rendition.objects.public()
+        .select_related("language", "translator")
+        .prefetch_related("footnotes", "files")
     )
     related = Document.objects.published().only("record_id", "title", "date")
     return (

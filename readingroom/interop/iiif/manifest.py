@@ -135,7 +135,7 @@ def metadata(document: Document) -> list[dict]:
 
 def renderings(base_url: str, document: Document) -> list[dict]:
     """The translation and transcript texts, as plain-text downloads."""
-    texts = document.renditions.exclude(kind=Rendition.Kind.SCAN).exclude(text="")
+    texts = document.renditions.public().exclude(kind=Rendition.Kind.SCAN).exclude(text="")
     return [
         {
             "id": base_url + reverse("interop:iiif:rendition-text", args=[document.pk, r.pk]),

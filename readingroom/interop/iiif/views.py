@@ -163,7 +163,7 @@ def image_view(
 def rendition_text(request: HttpRequest, record_id: int, pk: int) -> HttpResponse:
     """A translation or transcript as plain text, with its notes: a manifest's rendering."""
     rendition = get_object_or_404(
-        Rendition.objects.exclude(kind=Rendition.Kind.SCAN).select_related("document"),
+        Rendition.objects.public().exclude(kind=Rendition.Kind.SCAN).select_related("document"),
         pk=pk,
         document_id=record_id,
         document__status=Document.Status.PUBLISHED,

@@ -128,7 +128,10 @@ def with_metadata(documents: QuerySet) -> QuerySet:
         Prefetch(
             "contributions", queryset=DocumentContribution.objects.select_related("contributor")
         ),
-        Prefetch("renditions", queryset=Rendition.objects.only("document_id", "language_id")),
+        Prefetch(
+            "renditions",
+            queryset=Rendition.objects.public().only("document_id", "language_id"),
+        ),
         Prefetch(
             "related",
             queryset=Document.objects.published().only("record_id"),
