@@ -15,7 +15,7 @@ import filecmp
 import mimetypes
 import sys
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from django.core.files import File
@@ -50,7 +50,15 @@ from .base import Record
 # A progress bar for fewer records would only flicker.
 PROGRESS_THRESHOLD = 200
 
-DOCUMENT_FIELDS = ["title", "document_type", "summary", "printed_source", "rights", "featured"]
+DOCUMENT_FIELDS = [
+    "title",
+    "external_id",
+    "document_type",
+    "summary",
+    "printed_source",
+    "rights",
+    "featured",
+]
 # Per entity kind: its model, the field it is matched by, the fields copied as they are,
 # and its image field with the field describing the image.
 ENTITIES = {
@@ -130,9 +138,18 @@ class Applier:
     tens of thousands.
     """
 
-    def __init__(self, *, publish: bool = False, progress: bool = False):
+    def __init__(
+        self,
+        *,
+        publish: bool = False,
+        progress: bool = False,
+        progress_callback: Callable[[int, int], None] | None = None,
+    ):
         self.publish = publish
         self.progress = progress
+        # Told (records done, records in all) after each record: the back office's
+        # import jobs show it to the person waiting.
+        self.progress_callback = progress_callback
         self.names = {
             "person": NameIndex(Person, "sort_name", ["display_name", "other_names"]),
             "place": NameIndex(Place, "name", ["other_names"]),
@@ -207,12 +224,14 @@ class Applier:
             disable=not (self.progress and len(records) > PROGRESS_THRESHOLD),
         )
         with bar:
-            for record in entities:
-                self.apply_entity(record)
+            for done, record in enumerate([*entities, *documents], 1):
+                if record.kind == "document":
+                    self.apply_document(record)
+                else:
+                    self.apply_entity(record)
                 bar.update()
-            for record in documents:
-                self.apply_document(record)
-                bar.update()
+                if self.progress_callback is not None:
+                    self.progress_callback(done, len(records))
         self.write_links()
         self.write_renditions()
         self.write_collections()
@@ -238,6 +257,12 @@ class Applier:
                 setattr(instance, name, _or_blank(model, name, data[name]))
         if model is Person and not instance.display_name:
             instance.display_name = instance.sort_name
+        if (
+            data.get("slug")
+            and not model.objects.filter(slug=data["slug"]).exclude(pk=instance.pk).exists()
+        ):
+            # A URL once given stays (a restored backup); a slug in use is not taken over.
+            instance.slug = data["slug"]
         if image:
             file_field, alt_field = image
             if data.get(file_field):
@@ -265,6 +290,9 @@ class Applier:
         if "original_uploaded" in data:
             uploaded = data["original_uploaded"]
             document.original_uploaded = dt.date.fromisoformat(uploaded) if uploaded else None
+        if "published_at" in data:
+            published = data["published_at"]
+            document.published_at = dt.datetime.fromisoformat(published) if published else None
         if "source" in data:
             self.apply_source(document, data["source"])
         if self.publish:
@@ -346,6 +374,7 @@ class Applier:
             text=data.get("text", ""),
             translator=self.names["contributor"].get_or_create(translator) if translator else None,
             order=order,
+            machine_generated=data.get("machine_generated", False),
         )
         self.renditions.append((record, rendition, data))
 
@@ -368,11 +397,14 @@ class Applier:
                 attached = RenditionFile(
                     rendition=rendition,
                     label=item.get("label", ""),
-                    content_type=mimetypes.guess_type(path.name)[0] or "",
+                    # As exported (even empty), else guessed from the name.
+                    content_type=item["content_type"]
+                    if "content_type" in item
+                    else mimetypes.guess_type(path.name)[0] or "",
                     size=path.stat().st_size,
                     order=number,
                 )
-                store_file(attached.file, path)
+                store_file(attached.file, path, stored_as=item.get("stored_as"))
                 attached.save()
 
     def write_collections(self) -> None:
@@ -446,15 +478,16 @@ def _or_blank(model, name: str, value):
     return value
 
 
-def store_file(field_file: FieldFile, source: Path) -> None:
+def store_file(field_file: FieldFile, source: Path, stored_as: str | None = None) -> None:
     """Copy ``source`` into storage for this file field, unless the very file is there.
 
     Importing the same files again (``load_sample`` twice, or into a fresh database over
     the same media folder) then reuses the stored copy instead of piling up
-    "mao_Xy12ab.jpg" duplicates.
+    "mao_Xy12ab.jpg" duplicates. ``stored_as`` (from an export) keeps the name the file
+    had, "scans/2019/p1.png", rather than one made from this year's upload folder.
     """
     storage = field_file.storage
-    name = field_file.field.generate_filename(field_file.instance, source.name)
+    name = stored_as or field_file.field.generate_filename(field_file.instance, source.name)
     if storage.exists(name):
         try:
             same = filecmp.cmp(storage.path(name), source, shallow=False)
@@ -464,4 +497,8 @@ def store_file(field_file: FieldFile, source: Path) -> None:
             field_file.name = name
             return
     with source.open("rb") as handle:
-        field_file.save(source.name, File(handle), save=False)
+        if stored_as:
+            # FieldFile.save would put the name under upload_to once more.
+            field_file.name = storage.save(stored_as, File(handle))
+        else:
+            field_file.save(source.name, File(handle), save=False)

@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -177,6 +177,7 @@ def import_files(
     dry_run: bool = False,
     publish: bool = False,
     progress: bool = False,
+    progress_callback: Callable[[int, int], None] | None = None,
     match_unnumbered_by: Sequence[str] = (),
 ) -> ImportReport:
     """Import the files named, all of them or nothing; raise ImportFailed on any error.
@@ -184,6 +185,7 @@ def import_files(
     ``match_unnumbered_by=("title", "date")`` makes a document without a record_id update
     an existing document with the same title and date instead of adding another (what
     ``load_sample`` needs to be idempotent; an ordinary import never guesses).
+    ``progress_callback(done, total)`` is called as each record is written.
     """
     paths = [Path(path) for path in paths]
     records, errors = read_files(paths)
@@ -194,6 +196,7 @@ def import_files(
         dry_run=dry_run,
         publish=publish,
         progress=progress,
+        progress_callback=progress_callback,
         match_unnumbered_by=match_unnumbered_by,
     )
 
@@ -206,6 +209,7 @@ def import_records(
     dry_run: bool = False,
     publish: bool = False,
     progress: bool = False,
+    progress_callback: Callable[[int, int], None] | None = None,
     match_unnumbered_by: Sequence[str] = (),
 ) -> ImportReport:
     """Check every record, plan what each does, and apply them unless there are errors."""
@@ -213,6 +217,7 @@ def import_records(
 
     if unknown := set(match_unnumbered_by) - MATCH_FIELDS:
         raise ValueError(f"cannot match documents by {', '.join(sorted(unknown))}")
+    identify_by_external_id(records)
     errors = [*errors, *check_records(records)]
     # In the order of the files given, then of the lines, whatever found them.
     rank = {
@@ -226,9 +231,32 @@ def import_records(
         raise ImportFailed(errors, report)
     if not dry_run:
         with transaction.atomic():
-            Applier(publish=publish, progress=progress).apply(records)
+            applier = Applier(
+                publish=publish, progress=progress, progress_callback=progress_callback
+            )
+            applier.apply(records)
         refresh_statistics(len(records))
     return report
+
+
+def identify_by_external_id(records: Sequence[Record]) -> None:
+    """Give a document without a record ID the ID of the stored document with its
+    external identifier ("frus1955-57v03/d12"), so that importing a source again
+    updates what the first import made instead of adding it twice."""
+    wanted = {
+        record.data["external_id"]: record
+        for record in records
+        if record.kind == "document"
+        and "record_id" not in record.data
+        and isinstance(record.data.get("external_id"), str)
+        and record.data["external_id"]
+    }
+    stored = Document.objects.filter(external_id__in=list(wanted)).values_list(
+        "external_id", "record_id"
+    )
+    for external_id, record_id in stored:
+        record = wanted[external_id]
+        record.data = {"record_id": record_id, **record.data}
 
 
 # Reading ------------------------------------------------------------------------------
@@ -236,7 +264,7 @@ def import_records(
 
 def read_files(paths: Sequence[Path]) -> tuple[list[Record], list[RecordError]]:
     """Every record of every file, and every error met while reading them."""
-    from . import jsonl, seedtext  # the formats import this module for Record
+    from . import jsonl, seedtext, tei  # the formats import this module for Record
 
     records: list[Record] = []
     errors: list[RecordError] = []
@@ -246,7 +274,7 @@ def read_files(paths: Sequence[Path]) -> tuple[list[Record], list[RecordError]]:
             errors.append(RecordError(str(path), None, "", reason))
             continue
         head = _head(path)
-        reader = next((fmt for fmt in (jsonl, seedtext) if fmt.claims(path, head)), None)
+        reader = next((fmt for fmt in (jsonl, seedtext, tei) if fmt.claims(path, head)), None)
         if reader is None:
             errors.append(RecordError(str(path), None, "", UNKNOWN_FORMAT))
             continue
@@ -352,6 +380,12 @@ def check_values(record: Record, languages: set[str]) -> list[RecordError]:
         except ValueError:
             message = f"{data['original_uploaded']!r} is not a date written YYYY-MM-DD"
             errors.append(record.error("original_uploaded", message))
+    if data.get("published_at"):
+        try:
+            dt.datetime.fromisoformat(data["published_at"])
+        except ValueError:
+            message = f"{data['published_at']!r} is not a date and time in ISO 8601"
+            errors.append(record.error("published_at", message))
     for index, language in enumerate(data.get("original_languages", [])):
         if language.strip().lower() not in languages:
             errors.append(record.error(f"original_languages[{index}]", _unknown(language)))
@@ -385,7 +419,16 @@ def check_rendition(
         if not record.path(item["path"]).is_file():
             message = f"no such file: {record.path(item['path'])}"
             errors.append(record.error(f"{where}.files[{index}].path", message))
+        if "stored_as" in item and not _is_relative(item["stored_as"]):
+            message = f"{item['stored_as']!r} is not a relative path inside the media folder"
+            errors.append(record.error(f"{where}.files[{index}].stored_as", message))
     return errors
+
+
+def _is_relative(name: str) -> bool:
+    """A storage name that stays inside MEDIA_ROOT: no leading slash, no "..", no "\\"."""
+    parts = name.split("/")
+    return not name.startswith("/") and "\\" not in name and ".." not in parts and "" not in parts
 
 
 def check_duplicates(records: Sequence[Record]) -> list[RecordError]:

@@ -1,8 +1,8 @@
 """Machine-readable URLs: OAI-PMH, sitemaps, robots.txt and Atom feeds; all stable, unprefixed."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from . import feeds, sitemaps, urls_citations
+from . import feeds, sitemaps, urls_citations, views_tei
 from .oaipmh.views import oai
 
 app_name = "interop"
@@ -21,3 +21,11 @@ urlpatterns = [
 
 # Citation downloads: /document/110398.bib, .ris and .csl.json.
 urlpatterns += urls_citations.urlpatterns
+# The document as TEI P5; like the citations, its extension keeps it off the archive's routes.
+urlpatterns += [
+    re_path(
+        r"^document/(?P<record_id>[0-9]+)\.tei\.xml$",
+        views_tei.document_tei_view,
+        name="document-tei",
+    ),
+]

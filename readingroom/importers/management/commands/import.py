@@ -1,12 +1,16 @@
 """Import documents and records from Reading Room JSON Lines or the archive's text export.
 
 All files are read and every record is checked first; only if there is no error at all
-is anything written, in one transaction. See docs/import-formats.md.
+is anything written, in one transaction. See docs/import-formats.md. A folder written by
+`readingroom export` is imported whole, once every file matches its manifest's checksum
+(docs/backup.md).
 """
 
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from readingroom.importers.base import ImportFailed, import_files
 
@@ -15,7 +19,12 @@ class Command(BaseCommand):
     help = __doc__
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", metavar="FILE", help=".jsonl, .jsonl.gz or .txt")
+        parser.add_argument(
+            "files",
+            nargs="+",
+            metavar="FILE",
+            help=".jsonl, .jsonl.gz, .txt, or a folder written by `readingroom export`",
+        )
         parser.add_argument(
             "--dry-run",
             action="store_true",
@@ -28,10 +37,26 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, files, dry_run=False, publish=False, verbosity=1, **options):
+        from readingroom.curation import export  # the backup format lives with the back office
+
+        manifests, paths = [], []
+        for name in files:
+            path = Path(name)
+            if export.is_export(path):
+                try:
+                    manifests.append(export.verify_export(path))
+                except export.ExportError as error:
+                    raise CommandError(str(error)) from None
+                path = path / export.RECORDS
+            paths.append(path)
         try:
-            report = import_files(
-                files, dry_run=dry_run, publish=publish, progress=sys.stderr.isatty()
-            )
+            with transaction.atomic():
+                report = import_files(
+                    paths, dry_run=dry_run, publish=publish, progress=sys.stderr.isatty()
+                )
+                if not dry_run:
+                    for manifest in manifests:
+                        export.observe_high_water(manifest)
         except ImportFailed as failure:
             if dry_run and failure.report:
                 self.write_results(failure.report.results)

@@ -1,0 +1,214 @@
+"""The TEI importer on real FRUS volumes: counts from the XML, documents checked by hand."""
+
+import re
+
+import pytest
+from lxml import etree
+
+from readingroom.archive.models import Collection, Document, Person, Topic
+from readingroom.importers.base import ImportFailed, import_files
+
+pytestmark = pytest.mark.django_db
+
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+VOLUMES = {"frus1955-57v03": 305, "frus1958-60v19": 404}
+
+
+@pytest.fixture
+def frus_dir(shared_dir):
+    return shared_dir / "corpus" / "frus" / "xml"
+
+
+def by_url(volume: str, doc_id: str) -> Document:
+    """The imported document whose printed source ends with its history.state.gov URL."""
+    return Document.objects.get(printed_source__endswith=f"/historicaldocuments/{volume}/{doc_id}")
+
+
+@pytest.mark.parametrize("volume", VOLUMES, ids=list(VOLUMES))
+def test_a_volume_gives_its_documents_dates_people_topics_and_collection(frus_dir, volume):
+    # given the counts read from the XML itself
+    path = frus_dir / f"{volume}.xml"
+    tree = etree.parse(str(path))
+    divs = tree.xpath("//t:div[@type='document']", namespaces=NS)
+    dated = [div for div in divs if div.xpath("t:dateline//t:date", namespaces=NS)]
+    entries = tree.xpath(
+        "//t:div[@xml:id='persons']//t:item[.//t:persName[@xml:id]]", namespaces=NS
+    )
+    # "Zhou Enlai, see Chou En-lai" is another name of a listed person, not a person
+    references = [
+        e for e in entries if re.search(r",\s*see\s", " ".join(e.xpath("string()").split()))
+    ]
+
+    # when the volume is imported
+    import_files([path])
+
+    # then every document is there, dated as in the XML, and every listed person
+    assert len(divs) == VOLUMES[volume]
+    assert Document.objects.count() == len(divs)
+    assert Document.objects.filter(date__isnull=False).count() == len(dated)
+    assert Person.objects.count() == len(entries) - len(references)
+    assert set(Document.objects.values_list("status", flat=True)) == {"draft"}
+    # and the volume is a collection in the order of its documents
+    collection = Collection.objects.get()
+    numbers = [
+        int(item.document.printed_source.rsplit("/d", 1)[1]) for item in collection.items.all()
+    ]
+    assert numbers == sorted(numbers) and len(numbers) == len(divs)
+    assert Topic.objects.count() == len(
+        {
+            " ".join(head.xpath("string()").split())
+            for head in tree.xpath(
+                "//t:div[@type='chapter' or @type='compilation']/t:head", namespaces=NS
+            )
+        }
+    )
+
+
+def test_documents_match_the_volume_by_hand(frus_dir):
+    # when both volumes are imported, one after the other
+    import_files([frus_dir / "frus1955-57v03.xml"], publish=True)
+    import_files([frus_dir / "frus1958-60v19.xml"])
+
+    # then d1 of volume III: its title without the number, its day, its source note
+    telegram = by_url("frus1955-57v03", "d1")
+    assert telegram.title == "Telegram From Ambassador U. Alexis Johnson to the Department of State"
+    assert telegram.date.display() == "August 1, 1955"
+    assert telegram.document_type == "telegram"
+    assert telegram.status == "published"
+    assert telegram.source_citation.startswith(
+        "Department of State, Central Files, 611.93/8–155. Official Use Only. The telegrams to"
+    )
+    assert telegram.printed_source == (
+        "Foreign Relations of the United States, 1955–1957, China, Volume III, Document 1,"
+        " https://history.state.gov/historicaldocuments/frus1955-57v03/d1"
+    )
+    assert telegram.rights == (
+        "Foreign Relations of the United States, U.S. Department of State, Office of the"
+        " Historian; public domain"
+    )
+    roles = {(link.person.sort_name, link.role) for link in telegram.person_links.all()}
+    assert ("Johnson, U. Alexis", "author") in roles
+    assert ("Wang Ping-nan", "mentioned") in roles
+    # and d21, dated "August 12 [13], 1955": a span of two days
+    span = by_url("frus1955-57v03", "d21")
+    assert span.date.display() == "August 12, 1955 - August 13, 1955"
+    # and d3, an editorial note without date or source note
+    note = by_url("frus1955-57v03", "d3")
+    assert (note.title, note.date, note.source_citation) == ("Editorial Note", None, "")
+    assert note.document_type == "editorial-note"
+    # and volume XIX's d2 has its source note numbered 0, and its sender and recipient
+    letter = by_url("frus1958-60v19", "d2")
+    assert letter.date.display() == "January 23, 1958"
+    assert letter.source_citation.startswith("Department of State, FE Files: Lot 60 D 90, Rankin.")
+    assert letter.person_links.get(role="recipient").person.sort_name == "Robertson, Walter S."
+
+
+def test_the_text_is_an_english_transcript_with_its_footnotes(frus_dir):
+    import_files([frus_dir / "frus1955-57v03.xml"])
+
+    telegram = by_url("frus1955-57v03", "d1")
+    rendition = telegram.renditions.get()
+    assert (rendition.kind, rendition.language_id) == ("transcript", "en")
+    assert list(telegram.original_languages.values_list("code", flat=True)) == ["en"]
+    # the dateline, then the paragraphs, a footnote marker where the note was
+    assert rendition.text.startswith(
+        "Geneva, August 1, 1955—7 p.m.\n\n239. Held first meeting with Chinese 4 pm August 1.[2]"
+        " After agreed five minutes"
+    )
+    labels = list(rendition.footnotes.values_list("label", flat=True))
+    assert labels[:2] == ["2", "3"]  # footnote 1 is the source note
+    assert all(f"[{label}]" in rendition.text for label in labels)
+    assert rendition.footnotes.get(label="2").text.startswith(
+        "Telegram 330 to Geneva for Johnson, August 1, indicates that Johnson made"
+    )
+    # the source note is the citation, not part of the text
+    assert "Official Use Only" not in rendition.text
+
+
+def test_lists_are_lines_and_topics_keep_long_headings_whole(frus_dir):
+    import_files([frus_dir / "frus1958-60v19.xml"])
+
+    # a list of participants, nested by country, as indented lines
+    conversation = by_url("frus1958-60v19", "d301")
+    assert "PARTICIPANTS\n  LIS\n  - The President\n  - The Secretary of State\n" in (
+        conversation.renditions.get().text
+    )
+    assert conversation.date.display() == "September 26, 1959 - September 27, 1959"
+    # the chapters around it are its topics, outermost first
+    topics = [topic.name for topic in conversation.topics.all()]
+    assert "China" in topics and any(
+        name.startswith("1959–1960, the Sino-Soviet") for name in topics
+    )
+    # "Zhou Enlai, see Chou En-lai" made another name, not another person
+    chou = Person.objects.get(sort_name="Chou En-lai (Zhou Enlai)")
+    assert chou.other_names == ["Zhou Enlai"]
+    assert not Person.objects.filter(sort_name="Zhou Enlai").exists()
+
+
+def test_a_heading_longer_than_a_topic_name_is_cut_at_a_word(frus_dir):
+    import_files([frus_dir / "frus1955-57v03.xml"])
+
+    long_topic = Topic.objects.get(description__startswith="The Ambassadorial Talks at Geneva")
+    assert len(long_topic.description) == 666
+    assert len(long_topic.name) <= 300 and long_topic.name.endswith("…")
+    assert long_topic.description.startswith(long_topic.name[:-1])
+
+
+def test_importing_a_volume_again_updates_instead_of_duplicating(frus_dir):
+    path = frus_dir / "frus1955-57v03.xml"
+    import_files([path])
+    first_ids = set(Document.objects.values_list("record_id", flat=True))
+
+    report = import_files([path])
+
+    assert set(Document.objects.values_list("record_id", flat=True)) == first_ids
+    assert report.summary() == (
+        "305 documents (305 updated), 118 people (118 updated), 2 topics (2 updated)"
+        " and 1 collection (1 updated) from 1 file"
+    )
+    assert Collection.objects.get().items.count() == 305
+
+
+def test_a_reimport_finds_documents_by_external_id_even_after_an_edit(frus_dir):
+    # given a volume imported once, and an editor who rewrote a document's printed source
+    path = frus_dir / "frus1955-57v03.xml"
+    import_files([path])
+    document = Document.objects.get(external_id="frus1955-57v03/d1")
+    Document.objects.filter(pk=document.pk).update(printed_source="Edited by an editor")
+
+    # when the volume is imported again
+    import_files([path])
+
+    # then the same document was updated, not added again
+    assert Document.objects.filter(external_id="frus1955-57v03/d1").get().pk == document.pk
+    assert Document.objects.count() == 305
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><div type="document">',
+            "malformed XML: ",
+        ),
+        ("<html><body/></html>", "not TEI P5: the root element is <html>, not <TEI>"),
+        (
+            '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p/></body></text></TEI>',
+            'a TEI file without any div[@type="document"]',
+        ),
+    ],
+    ids=["truncated", "not-tei", "no-documents"],
+)
+def test_a_broken_file_is_named_and_nothing_is_written(frus_dir, tmp_path, content, message):
+    # given a good volume and a broken file imported together
+    broken = tmp_path / "broken.xml"
+    broken.write_text(content, encoding="utf-8")
+
+    with pytest.raises(ImportFailed) as failure:
+        import_files([frus_dir / "frus1955-57v03.xml", broken])
+
+    # then the error names the broken file, and nothing of the good one was written
+    [error] = failure.value.errors
+    assert error.file == str(broken)
+    assert error.message.startswith(message)
+    assert (Document.objects.count(), Person.objects.count(), Topic.objects.count()) == (0, 0, 0)
