@@ -11,9 +11,9 @@ PORT ?= 8000
 # The demo's database, uploads and secret key live in ./var unless told otherwise.
 export READINGROOM_DATA ?= $(CURDIR)/var
 
-.PHONY: install demo serve test test-sqlite test-postgres lint bench clean
+.PHONY: install ocr demo serve test test-sqlite test-postgres lint bench clean
 
-install: $(VENV)/.installed node_modules/.installed
+install: $(VENV)/.installed node_modules/.installed ocr
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,10 +30,33 @@ node_modules/.installed: package.json package-lock.json
 	  echo "npm is missing: the deep-zoom viewer is left out (apt-get install npm adds it)"; \
 	fi
 
+# OCR of scans (docs/background-jobs.md) runs Debian's Tesseract with English, Russian and
+# Chinese data; the OCR tests draw their pages with DejaVu Sans. Installed only as root.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-chi-sim \
+  fonts-dejavu-core
+OCR_READY := tesseract --list-langs 2>/dev/null | grep -qx rus \
+  && tesseract --list-langs 2>/dev/null | grep -qx chi_sim \
+  && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+
+ocr:
+	@if $(OCR_READY); then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "== installing Tesseract for OCR: $(OCR_PACKAGES)"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq $(OCR_PACKAGES) >/dev/null; } \
+	  || echo "Tesseract could not be installed: OCR of scans is off"; \
+	else \
+	  echo "Tesseract is missing: OCR of scans is off (sudo apt-get install $(OCR_PACKAGES))"; \
+	fi
+
+# The background worker (imports, OCR) runs beside the web server and stops with it.
 demo: install
 	$(RR) migrate --noinput
+	$(RR) setup_roles
 	$(RR) load_sample
 	@echo "Reading Room is at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	@$(RR) db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RR) runserver $(HOST):$(PORT)
 
 serve: install

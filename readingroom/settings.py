@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "readingroom.curation",
     "readingroom.search",
     "readingroom.interop",
+    # Background jobs (bulk imports, OCR): django-tasks, with its database backend.
+    "django_tasks",
+    "django_tasks_db",
     # django-ninja, for its Swagger UI assets: /api/docs then loads nothing from a CDN.
     "ninja",
 ]
@@ -121,7 +124,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
+# Rendered pages and counts, kept until the archive changes (archive/queries.py). Each
+# web process keeps its own; nothing in it must be shared between processes.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs are rows in the database, run by `readingroom db_worker` (see
+# docs/background-jobs.md): no broker to install, and a job commits with what asked for it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -195,3 +211,13 @@ SEARCH_POLL_SECONDS = float(os.environ.get("SEARCH_POLL_SECONDS", "0.5"))
 IIIF_CACHE_DIR = Path(os.environ.get("IIIF_CACHE_DIR") or DATA_DIR / "iiif-cache")
 IIIF_PDF_DPI = int(os.environ.get("IIIF_PDF_DPI", "150"))
 IIIF_MAX_PIXELS = int(os.environ.get("IIIF_MAX_PIXELS", "150000000"))
+
+# The back office (see docs/editing.md): the largest scan an editor may upload. Files over
+# it are refused with a clear message, and their bytes are not even kept on disk.
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(200 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = ["readingroom.curation.uploads.LimitedUploadHandler"]
+# Form fields (not files) of one request: a long transcript with many footnotes fits.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+LOGIN_URL = "curation:login"

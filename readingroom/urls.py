@@ -8,6 +8,7 @@ from django.views.static import serve
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("readingroom.interop.api.urls")),
+    path("editor/", include("readingroom.curation.urls")),
     path("", include("readingroom.archive.urls")),
     path("", include("readingroom.interop.urls")),
     path("", include("readingroom.search.urls")),
