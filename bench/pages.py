@@ -47,8 +47,11 @@ def main(argv: list[str] | None = None) -> None:
         f" ({setup['seconds']:.0f} s, {setup['when']}{', reused' if setup['reused'] else ''})"
     )
     results = [
-        measure(page, args.warmup, args.requests, args.budget) for page in pages_to_measure()
+        measure(page, args.warmup, args.requests, args.budget, cold=args.cold)
+        for page in pages_to_measure()
     ]
+    if args.cold:
+        print("Cold: the cache is emptied before every request (the first reader after a change).")
     print_table(results)
     explain_slow_pages(results)
 
@@ -65,6 +68,11 @@ def parse_args(argv):
         default=30.0,
         metavar="SECONDS",
         help="time a page for at most this long (at least 5 requests), so slow pages end",
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="empty the cache before every request: what the first reader after a change waits",
     )
     parser.add_argument(
         "--database-url",
@@ -160,8 +168,14 @@ class Result:
         return sum(duration for duration, _, _ in self.queries)
 
 
-def measure(page: Page, warmup: int, requests: int, budget: float) -> Result:
-    """Time up to ``requests`` requests, or fewer when they take over ``budget`` seconds."""
+def measure(page: Page, warmup: int, requests: int, budget: float, cold: bool = False) -> Result:
+    """Time up to ``requests`` requests, or fewer when they take over ``budget`` seconds.
+
+    Pages and counts are cached until the archive changes (archive/queries.py); ``cold``
+    empties the cache before each request, so every one pays the full price.
+    """
+    from django.core.cache import cache
+
     from readingroom.wsgi import application
 
     deadline = time.perf_counter() + budget / 4
@@ -172,6 +186,8 @@ def measure(page: Page, warmup: int, requests: int, budget: float) -> Result:
     times = []
     deadline = time.perf_counter() + budget
     while len(times) < requests and (len(times) < 5 or time.perf_counter() < deadline):
+        if cold:
+            cache.clear()
         started = time.perf_counter()
         status, body = request(application, page.url)
         times.append((time.perf_counter() - started) * 1000)
