@@ -5,6 +5,7 @@ documents or links shown: relations are fetched with ``select_related`` or with 
 ``Prefetch`` each (filtered to published documents), and counts are annotations.
 """
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from typing import TypeVar
@@ -40,6 +41,7 @@ PUBLISHED = Document.Status.PUBLISHED
 # Enough of a rendition's text for the home page's excerpt, without loading whole documents.
 OPENING_CHARS = 800
 HOME_FEATURED = 5
+EPOCH = dt.date(1, 1, 1)
 
 
 def document_listing():
@@ -140,17 +142,23 @@ def featured_documents():
         .only("pk", "document_id", "language_id", "kind", "order")
         .annotate(opening=Substr("text", 1, OPENING_CHARS))
     )
-    # The few featured IDs first, from their partial index: asked in one query, the
-    # planner walks the whole catalog in date order looking for them.
-    featured_ids = list(
-        Document.objects.filter(featured=True).values_list("record_id", flat=True)[:1000]
+    # The featured few come from their partial index and are ordered here: asked to
+    # order them, a planner walks the whole catalog in date order looking for them.
+    featured = (
+        Document.objects.published()
+        .filter(featured=True)
+        .order_by()
+        .values_list("record_id", "date_start")[:1000]
     )
+    newest = sorted(featured, key=lambda row: (row[1] is None, -(row[1] or EPOCH).toordinal()))
+    ids = [record_id for record_id, _ in newest[:HOME_FEATURED]]
     documents = (
         document_listing()
-        .filter(record_id__in=featured_ids)
+        .filter(record_id__in=ids)
+        .order_by()
         .prefetch_related(Prefetch("renditions", queryset=openings, to_attr="text_renditions"))
     )
-    return documents[:HOME_FEATURED]
+    return sorted(documents, key=lambda document: ids.index(document.record_id))
 
 
 def document_detail():
@@ -210,6 +218,21 @@ def cached_while_unchanged(
     if value is None:
         value = build()
         cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def cached_for_document(record_id: int, name: str, build: Callable[[], T]) -> T:
+    """``build()`` for one document, cached until that document's next change.
+
+    For what depends on the document alone and the records it names (its citations):
+    other documents' changes leave it be.
+    """
+    version = DocumentChange.objects.filter(record_id=record_id).aggregate(v=Max("id"))["v"]
+    key = f"readingroom:{name}:{record_id}:{version or 0}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CACHE_SECONDS * 60)
     return value
 
 

@@ -54,4 +54,9 @@ def test_a_cached_document_page_shows_an_edit_at_once(client, records):
     document.save()
     note_changed([document.record_id])
 
-    assert "Telegram from Peking" in client.get(f"/document/{document.record_id}").content.decode()
+    html = client.get(f"/document/{document.record_id}").content.decode()
+    assert "Telegram from Peking" in html
+    # and so do its citations in the other styles, which are kept per document
+    styles = html[html.index('class="cite-styles"') :]
+    assert "Telegram from Peking" in styles
+    assert "Telegram from Beijing" not in styles

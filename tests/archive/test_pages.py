@@ -481,3 +481,17 @@ def test_an_entity_lists_the_same_documents_whichever_way_it_is_queried(
     positions = [html.index(title) for title in titles]
     assert positions == sorted(positions)
     assert "secret draft" not in html
+
+
+def test_featured_documents_are_newest_first_undated_last_and_never_drafts(client, records):
+    records.document("Older featured letter", date="1952-07-27", featured=True)
+    records.document("Undated featured note", date=None, featured=True)
+    records.document("Newer featured memorandum", date="1957-12-14", featured=True)
+    records.draft("Featured secret draft", featured=True)
+
+    html = client.get("/").content.decode()
+
+    titles = ["Newer featured memorandum", "Older featured letter", "Undated featured note"]
+    positions = [html.index(title) for title in titles]
+    assert positions == sorted(positions)
+    assert "Featured secret draft" not in html

@@ -30,35 +30,3 @@ class Migration(migrations.Migration):
         ),
     ]
 
-
-# The catalog's order ("newest first, undated last", and "oldest first, undated last")
-# served by an index, so that a page is found without sorting every document. Written
-# per database: SQLite's DESC already puts NULLs last and it rejects NULLS LAST in an
-# index, while PostgreSQL needs it said.
-CATALOG_INDEXES = {
-    "postgresql": [
-        "CREATE INDEX doc_catalog_newest ON archive_document"
-        " (status, date_start DESC NULLS LAST, record_id)",
-        "CREATE INDEX doc_catalog_oldest ON archive_document"
-        " (status, date_start ASC NULLS LAST, record_id)",
-    ],
-    "sqlite": [
-        "CREATE INDEX doc_catalog_newest ON archive_document (status, date_start DESC, record_id)",
-    ],
-}
-
-
-def create_catalog_indexes(apps, schema_editor):
-    for statement in CATALOG_INDEXES.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(statement)
-
-
-def drop_catalog_indexes(apps, schema_editor):
-    for statement in CATALOG_INDEXES.get(schema_editor.connection.vendor, []):
-        name = statement.split()[2]
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-
-
-Migration.operations.append(
-    migrations.RunPython(create_catalog_indexes, drop_catalog_indexes, elidable=False)
-)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from readingroom.archive.models import Collection, Document, Person, Place, Topic
-from readingroom.archive.queries import cached_while_unchanged
+from readingroom.archive.queries import cached_for_document
 
 from .. import citations, metadata
 from ..views_citations import FORMATS
@@ -46,8 +46,8 @@ def document_citations(document: Document) -> dict:
         "archive": document.citation,
         "permalink": document.permalink,
         # Rendering three CSL styles costs more than the rest of the page together.
-        "styles": cached_while_unchanged(
-            f"citations:{document.record_id}", lambda: citations.rendered_styles(document)
+        "styles": cached_for_document(
+            document.record_id, "citations", lambda: citations.rendered_styles(document)
         ),
         "downloads": citation_downloads(document),
     }
