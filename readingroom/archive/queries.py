@@ -161,8 +161,9 @@ def featured_documents():
     return sorted(documents, key=lambda document: ids.index(document.record_id))
 
 
-def document_detail():
-    """A published document with everything its page shows, in a fixed number of queries."""
+def document_detail(documents=None):
+    """Published ``documents`` (any, for an editor's preview) with everything a document's
+    page shows, in a fixed number of queries."""
     # Whole people and places: the page's citations and metadata need more than their names.
     people = PersonDocumentRelation.objects.select_related("person").defer("person__biography")
     places = PlaceDocumentRelation.objects.select_related("place").defer("place__description")
@@ -171,7 +172,7 @@ def document_detail():
     )
     related = document_listing().defer("summary")
     return (
-        Document.objects.published()
+        (Document.objects.published() if documents is None else documents)
         .select_related("source_repository")
         .prefetch_related(
             "original_languages",

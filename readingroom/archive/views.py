@@ -74,17 +74,21 @@ def document_detail(request, record_id):
 
 def render_document(request, record_id):
     document = get_object_or_404(queries.document_detail(), record_id=record_id)
+    context = {**document_context(document), "canonical_url": document.permalink}
+    return render(request, "archive/document_detail.html", context)
+
+
+def document_context(document) -> dict:
+    """What the document template needs, from a document fetched by queries.document_detail."""
     renditions = list(document.renditions.all())
     for rendition in renditions:
         annotate_rendition(rendition)
-    context = {
+    return {
         "document": document,
         "renditions": renditions,
         "scans": [r for r in renditions if r.kind == r.Kind.SCAN],
         "funders": join_and([funder.name for funder in document.funders.all()]),
-        "canonical_url": document.permalink,
     }
-    return render(request, "archive/document_detail.html", context)
 
 
 def annotate_rendition(rendition) -> None:

@@ -10,6 +10,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from readingroom.archive import queries
 from readingroom.archive.models import (
     Contributor,
     Document,
@@ -18,7 +19,7 @@ from readingroom.archive.models import (
     Topic,
     note_changed,
 )
-from readingroom.archive.views import annotate_rendition, join_and
+from readingroom.archive.views import document_context
 
 from . import records, revisions, roles, workflow
 from .forms import DocumentEditor
@@ -190,30 +191,9 @@ def document_transition(request, record_id, action):
 def document_preview(request, record_id):
     """The public page of any document, drafts too, marked as a preview and not indexed."""
     document = get_object_or_404(
-        Document.objects.select_related("source_repository").prefetch_related(
-            "original_languages",
-            "funders",
-            "topics",
-            "collections",
-            "person_links__person",
-            "place_links__place",
-            "renditions__language",
-            "renditions__footnotes",
-            "renditions__files",
-            "related",
-        ),
-        record_id=record_id,
+        queries.document_detail(Document.objects.all()), record_id=record_id
     )
-    renditions = list(document.renditions.all())
-    for rendition in renditions:
-        annotate_rendition(rendition)
-    context = {
-        "document": document,
-        "renditions": renditions,
-        "scans": [r for r in renditions if r.kind == r.Kind.SCAN],
-        "funders": join_and([funder.name for funder in document.funders.all()]),
-        "preview": True,
-    }
+    context = {**document_context(document), "preview": True}
     response = render(request, "curation/document_preview.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
