@@ -144,12 +144,14 @@ def featured_documents():
     )
     # The featured few come from their partial index and are ordered here: asked to
     # order them, a planner walks the whole catalog in date order looking for them.
-    featured = (
-        Document.objects.published()
-        .filter(featured=True)
+    # The status is checked here too: given it, SQLite prefers the status index.
+    featured = [
+        (record_id, date_start)
+        for record_id, date_start, status in Document.objects.filter(featured=True)
         .order_by()
-        .values_list("record_id", "date_start")[:1000]
-    )
+        .values_list("record_id", "date_start", "status")[:1000]
+        if status == PUBLISHED
+    ]
     newest = sorted(featured, key=lambda row: (row[1] is None, -(row[1] or EPOCH).toordinal()))
     ids = [record_id for record_id, _ in newest[:HOME_FEATURED]]
     documents = (
