@@ -6,7 +6,8 @@ returns plain data that the HTML page and its JSON twin both render.
 
 Facet counts are over all matches, not just the page shown. They are the expensive
 part at a million documents, so they are cached per (index version, query, filters):
-paging through results or changing the sort costs only the top hits.
+paging through results or changing the sort costs only the top hits. A search that
+matches most documents is counted by its complement (``counts_by_complement``).
 """
 
 import difflib
@@ -21,7 +22,15 @@ from django.utils.http import urlencode
 from tantivy import Occur, Order, Query
 
 from .analysis import analyze, fold
-from .facets import FACETS, MOST_VALUES_PER_PARAMETER, DateRange, FacetValue, YearHistogram
+from .facets import (
+    FACETS,
+    FACETS_BY_PARAM,
+    MOST_VALUES_PER_PARAMETER,
+    DateRange,
+    FacetValue,
+    YearHistogram,
+    bucket_counts,
+)
 from .index import SCHEMA, TEXT_FIELDS, reader
 from .query import DEFAULT_FIELDS, NAME_FIELDS, ParsedQuery, build, parse
 
@@ -43,6 +52,7 @@ MOST_RESULTS = 10_000
 MOST_QUERY_CHARACTERS = 2000
 SNIPPET_FIELDS = ("body", "body_ru")
 SNIPPET_CHARACTERS = 240
+HISTOGRAM = YearHistogram()
 
 
 @dataclass(frozen=True)
@@ -153,7 +163,7 @@ def run_search(params: SearchParams) -> SearchOutcome:
     notes += [f"The date filter was ignored: {error}." for error in dates.errors]
     filters = Filters(text_query, params, dates)
     total, hits = top_hits(searcher, filters.all(), params)
-    facets, years = facet_counts(searcher, version, filters, params)
+    facets, years = facet_counts(searcher, version, filters, params, total)
     add_snippets(searcher, text_query, hits)
     outcome = SearchOutcome(params, True, total, hits, facets, years, notes=notes)
     if text_query is not None and total < 5:
@@ -183,6 +193,10 @@ class Filters:
         if len(clauses) == 1:
             return clauses[0]
         return Query.boolean_query([(Occur.Must, clause) for clause in clauses])
+
+    def only_text(self) -> bool:
+        """Whether the search is words alone, without any filter."""
+        return self.text_query is not None and not self.by_param and self.dates is None
 
 
 def top_hits(searcher: tantivy.Searcher, query: Query, params: SearchParams):
@@ -241,33 +255,85 @@ class CountCache:
 
 
 counts_cache = CountCache()
+# The counts over every document, by index version: apart from counts_cache, since they
+# serve every search of that version.
+everything_cache = CountCache(size=2)
 
 
-def facet_counts(searcher, version: str, filters: Filters, params: SearchParams):
+def facet_counts(searcher, version: str, filters: Filters, params: SearchParams, total: int):
     """Each facet counted over all matches, except that a facet's own selection is left
     out of its counts (so a reader sees what else they could add: OR within a facet);
     likewise the year histogram ignores the date range."""
     key = (version, params.q, params.filters, params.date_from, params.date_to)
     if (cached := counts_cache.get(key)) is not None:
         return cached
-    histogram = YearHistogram()
+    counts = None
+    if filters.only_text() and total > searcher.num_docs / 2:
+        counts = counts_by_complement(searcher, version, filters.text_query)
+    if counts is None:
+        counts = counts_of_matches(searcher, filters)
+    selected = params.selected
+    facets = [(f, f.values(counts[f.param], list(selected.get(f.param, ())))) for f in FACETS]
+    value = (facets, HISTOGRAM.values(counts[HISTOGRAM.name]))
+    counts_cache.put(key, value)
+    return value
+
+
+def counts_of_matches(searcher, filters: Filters) -> dict[str, dict]:
+    """Facet -> value -> count, aggregated over the matches: one request, plus one per
+    facet with a selection (and one for a date range) to count without that filter."""
     plain = {f.param: f.aggregation() for f in FACETS if f.param not in filters.by_param}
     requests = {"": plain}
     for param in filters.by_param:
-        facet = next(f for f in FACETS if f.param == param)
-        requests[param] = {param: facet.aggregation()}
+        requests[param] = {param: FACETS_BY_PARAM[param].aggregation()}
     if filters.dates is not None:
-        requests["dates"] = {histogram.name: histogram.aggregation()}
+        requests["dates"] = {HISTOGRAM.name: HISTOGRAM.aggregation()}
     else:
-        plain[histogram.name] = histogram.aggregation()
+        plain[HISTOGRAM.name] = HISTOGRAM.aggregation()
     answers = {}
     for without, aggregations in requests.items():
         answers.update(searcher.aggregate(filters.all(without=without), aggregations))
-    selected = params.selected
-    facets = [(f, f.values(answers[f.param], list(selected.get(f.param, ())))) for f in FACETS]
-    value = (facets, histogram.values(answers[histogram.name]))
-    counts_cache.put(key, value)
-    return value
+    return {name: bucket_counts(answer) for name, answer in answers.items()}
+
+
+def counts_by_complement(searcher, version: str, text_query: Query) -> dict[str, dict] | None:
+    """The counts of a query that matches most of the index, as every document's counts
+    less those of the documents it does not match: exact, and cheaper, since aggregating
+    costs time in proportion to the documents aggregated over. None when there are more
+    values than one aggregation may return."""
+    everything = counts_of_everything(searcher, version)
+    if everything is None:
+        return None
+    rest = Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, text_query)])
+    try:
+        answers = searcher.aggregate(rest, every_value_aggregations())
+    except ValueError:  # over tantivy's limit of buckets (65,000 a request)
+        return None
+    counts = {}
+    for name, totals in everything.items():
+        unmatched = bucket_counts(answers[name])
+        counts[name] = {key: count - unmatched.get(key, 0) for key, count in totals.items()}
+    return counts
+
+
+def counts_of_everything(searcher, version: str) -> dict[str, dict] | None:
+    """Every value's count over the whole index, computed once per index version; None
+    (remembered as {}) when there are more values than one aggregation may return."""
+    if (cached := everything_cache.get(version)) is not None:
+        return cached or None
+    try:
+        answers = searcher.aggregate(Query.all_query(), every_value_aggregations())
+    except ValueError:
+        answers = {}
+    counts = {name: bucket_counts(answer) for name, answer in answers.items()}
+    everything_cache.put(version, counts)
+    return counts or None
+
+
+def every_value_aggregations() -> dict[str, dict]:
+    aggregations = {facet.param: facet.aggregation(every_value=True) for facet in FACETS}
+    aggregations[HISTOGRAM.name] = HISTOGRAM.aggregation(every_value=True)
+    return aggregations
 
 
 def add_snippets(searcher, text_query: Query | None, hits: list[Hit]) -> None:

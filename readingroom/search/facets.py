@@ -26,6 +26,8 @@ from readingroom.archive.models import (
 from .index import SCHEMA
 
 MOST_VALUES_PER_PARAMETER = 20
+# A terms aggregation this large returns every value, so counts can be subtracted exactly.
+EVERY_VALUE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -46,14 +48,17 @@ class Facet:
     def filter(self, values: list[str]) -> Query:
         return Query.term_set_query(SCHEMA, self.param, values)
 
-    def aggregation(self) -> dict:
-        return {"terms": {"field": self.param, "size": self.size}}
+    def aggregation(self, every_value: bool = False) -> dict:
+        size = EVERY_VALUE if every_value else self.size
+        return {"terms": {"field": self.param, "size": size}}
 
     def labels(self, keys: list[str]) -> dict[str, str]:
         return {key: key for key in keys}
 
-    def values(self, aggregation: dict, selected: list[str]) -> list[FacetValue]:
-        counts = {bucket["key"]: bucket["doc_count"] for bucket in aggregation["buckets"]}
+    def values(self, counts: dict[str, int], selected: list[str]) -> list[FacetValue]:
+        """The ``size`` most frequent values (ties by key), named, from value -> count."""
+        top = sorted((-count, key) for key, count in counts.items() if count > 0)
+        counts = {key: -negative for negative, key in top[: self.size]}
         names = self.labels(list(counts))
         return [
             FacetValue(key, names[key], count, key in selected)
@@ -138,11 +143,17 @@ class YearHistogram:
 
     name = "years"
 
-    def aggregation(self) -> dict:
+    def aggregation(self, every_value: bool = False) -> dict:
+        # a histogram returns every year whatever ``every_value`` says
         return {"histogram": {"field": "year", "interval": 1, "min_doc_count": 1}}
 
-    def values(self, aggregation: dict) -> list[tuple[int, int]]:
-        return [(int(bucket["key"]), bucket["doc_count"]) for bucket in aggregation["buckets"]]
+    def values(self, counts: dict[float, int]) -> list[tuple[int, int]]:
+        return sorted((int(year), count) for year, count in counts.items() if count > 0)
+
+
+def bucket_counts(aggregation: dict) -> dict:
+    """Value -> number of documents, from one aggregation's answer."""
+    return {bucket["key"]: bucket["doc_count"] for bucket in aggregation["buckets"]}
 
 
 @dataclass(frozen=True)
