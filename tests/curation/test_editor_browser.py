@@ -5,6 +5,7 @@ import re
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from readingroom.archive.models import Document, RenditionFile
 
@@ -51,7 +52,7 @@ def test_an_editor_creates_a_reviewer_publishes_a_reader_finds(
     editor.fill("input[name=renditions-0-footnotes-0-label]", "1")
     editor.fill("textarea[name=renditions-0-footnotes-0-text]", "In Chinese.")
     editor.get_by_role("button", name="Save").click()
-    assert editor.get_by_text(f"Saved “{TITLE}”.").is_visible()
+    expect(editor.get_by_text(f"Saved “{TITLE}”.")).to_be_visible()
 
     # then uploads a scan as a second rendition
     editor.select_option("select[name=renditions-1-kind]", "scan")
@@ -61,25 +62,25 @@ def test_an_editor_creates_a_reviewer_publishes_a_reader_finds(
         files=[{"name": "page-1.png", "mimeType": "image/png", "buffer": png()}],
     )
     editor.get_by_role("button", name="Save").click()
-    assert editor.get_by_text(f"Saved “{TITLE}”.").is_visible()
+    expect(editor.get_by_text(f"Saved “{TITLE}”.")).to_be_visible()
     assert RenditionFile.objects.get().content_type == "image/png"
 
     # and sends it to review
     editor.get_by_role("button", name="Send to review").click()
-    assert editor.get_by_text("is now in review").is_visible()
+    expect(editor.get_by_text("is now in review")).to_be_visible()
 
     # a reviewer finds it waiting on the dashboard and publishes it
     reviewer = sign_in(browser, live_server, "reviewer")
     reviewer.get_by_role("link", name=TITLE).first.click()
     reviewer.get_by_role("button", name="Publish").click()
-    assert reviewer.get_by_text("is now published").is_visible()
+    expect(reviewer.get_by_text("is now published")).to_be_visible()
 
     # a reader finds it in the catalog and reads it
     reader = browser.new_context(base_url=live_server.url).new_page()
     reader.goto("/catalog")
     reader.get_by_role("link", name=TITLE).click()
-    assert reader.get_by_role("heading", level=1).inner_text() == TITLE
-    assert reader.get_by_text("周恩来 said").is_visible()
+    expect(reader.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(reader.get_by_text("周恩来 said")).to_be_visible()
     for page in (editor, reviewer, reader):
         page.context.close()
 
@@ -95,17 +96,19 @@ def test_two_editors_colliding_the_second_is_told(browser, live_server, users, r
     # the first saves a new title
     first.fill("input[name=title]", "The First Editor's Title")
     first.get_by_role("button", name="Save").click()
-    assert first.get_by_text("Saved “The First Editor's Title”.").is_visible()
+    expect(first.get_by_text("Saved “The First Editor's Title”.")).to_be_visible()
 
     # the second, from the page opened before, saves a new summary
     second.fill("textarea[name=summary]", "The second editor's summary")
     second.get_by_role("button", name="Save").click()
 
     # and is told, with the other's change, and their own text kept in the form
-    assert second.get_by_role(
-        "heading", name="Someone else saved this document while you were editing"
-    ).is_visible()
-    assert second.get_by_role("cell", name="The First Editor's Title").is_visible()
+    expect(
+        second.get_by_role(
+            "heading", name="Someone else saved this document while you were editing"
+        )
+    ).to_be_visible()
+    expect(second.get_by_role("cell", name="The First Editor's Title")).to_be_visible()
     assert second.locator("textarea[name=summary]").input_value() == "The second editor's summary"
     assert Document.objects.get().title == "The First Editor's Title"
     first.context.close()

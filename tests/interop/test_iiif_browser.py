@@ -5,6 +5,7 @@ archive/document_detail.html; these tests fail with that advice if it is missing
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from readingroom.interop.iiif.pages import document_pages
 
@@ -58,7 +59,7 @@ def test_the_scans_open_in_a_deep_zoom_viewer(page, letter):
     tile = wait_for(page, responses, is_tile_of(identifiers[0]))
     assert (info.status, tile.status) == (200, 200)
     assert tile.header_value("content-type") == "image/jpeg"
-    assert viewer.is_visible()
+    expect(viewer).to_be_visible()
     # and the plain list of pages, there for readers without JavaScript, steps aside
     page.locator("[data-iiif-fallback]").wait_for(state="hidden")
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,10 +24,6 @@ def treaty_archive(records, search_index):
     search_index.rebuild()
 
 
-def results_heading(page) -> str:
-    return page.locator("#results-heading").inner_text()
-
-
 def titles(page) -> list[str]:
     return page.locator(".document-list .title").all_inner_texts()
 
@@ -36,26 +33,26 @@ def test_reader_narrows_pages_and_comes_back_to_the_same_results(page, treaty_ar
     page.goto("/")
     page.locator("#site-search").fill("treaty")
     page.locator("#site-search").press("Enter")
-    assert results_heading(page) == "Results: 1 - 10 of 30"
+    expect(page.locator("#results-heading")).to_have_text("Results: 1 - 10 of 30")
 
     # when they narrow by a person, then to the year 1957
     page.locator(".facet-person").get_by_role("link", name="Khrushchev, Nikita").click()
-    assert results_heading(page) == "Results: 1 - 10 of 25"
+    expect(page.locator("#results-heading")).to_have_text("Results: 1 - 10 of 25")
     page.get_by_label("From").fill("1957")
     page.get_by_label("To").fill("1957")
     page.get_by_label("To").press("Enter")
-    assert results_heading(page) == "Results: 1 - 10 of 20"
+    expect(page.locator("#results-heading")).to_have_text("Results: 1 - 10 of 20")
     first_page = titles(page)
     narrowed_url = page.url
 
     # and page forward
     page.get_by_role("link", name="Next").click()
-    assert results_heading(page) == "Results: 11 - 20 of 20"
+    expect(page.locator("#results-heading")).to_have_text("Results: 11 - 20 of 20")
     assert set(titles(page)).isdisjoint(first_page)
 
     # then the back button brings them to the same results, filters and all
     page.go_back()
-    assert page.url == narrowed_url
-    assert results_heading(page) == "Results: 1 - 10 of 20"
+    expect(page).to_have_url(narrowed_url)
+    expect(page.locator("#results-heading")).to_have_text("Results: 1 - 10 of 20")
     assert titles(page) == first_page
     assert "person=khrushchev-nikita" in page.url and "from=1957" in page.url
