@@ -149,6 +149,23 @@ class SearchOutcome:
     notes: list[str] = field(default_factory=list)
 
 
+def outcome_json(outcome: SearchOutcome) -> dict:
+    """The facets, year histogram, suggestion and notes of a search, as JSON data: the
+    part /search.json and the API's /api/search share."""
+    return {
+        "facets": {
+            facet.param: [
+                {"key": v.key, "label": v.label, "count": v.count, "selected": v.selected}
+                for v in values
+            ]
+            for facet, values in outcome.facets
+        },
+        "years": [{"year": year, "count": count} for year, count in outcome.years],
+        "did_you_mean": outcome.did_you_mean,
+        "notes": outcome.notes,
+    }
+
+
 def run_search(params: SearchParams) -> SearchOutcome:
     """Search the current index; never raises for anything a reader can type."""
     searcher, version = reader().searcher()

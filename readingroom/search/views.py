@@ -16,7 +16,15 @@ from django.urls import reverse
 
 from readingroom.archive.models import Document
 
-from .engine import MOST_RESULTS, PER_PAGE_CHOICES, SORTS, SearchOutcome, SearchParams, run_search
+from .engine import (
+    MOST_RESULTS,
+    PER_PAGE_CHOICES,
+    SORTS,
+    SearchOutcome,
+    SearchParams,
+    outcome_json,
+    run_search,
+)
 from .facets import FACETS_BY_PARAM
 from .indexer import ensure_background_indexer
 from .names import suggest
@@ -159,16 +167,7 @@ def search_json(request):
         "per_page": params.per_page,
         "sort": params.effective_sort,
         "results": [document_json(d) for d in documents_for(outcome)],
-        "facets": {
-            facet.param: [
-                {"key": v.key, "label": v.label, "count": v.count, "selected": v.selected}
-                for v in values
-            ]
-            for facet, values in outcome.facets
-        },
-        "years": [{"year": year, "count": count} for year, count in outcome.years],
-        "did_you_mean": outcome.did_you_mean,
-        "notes": outcome.notes,
+        **outcome_json(outcome),
     }
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 

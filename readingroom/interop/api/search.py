@@ -12,7 +12,13 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from readingroom.archive.models import Document
-from readingroom.search.engine import MOST_RESULTS, PER_PAGE_CHOICES, SearchParams, run_search
+from readingroom.search.engine import (
+    MOST_RESULTS,
+    PER_PAGE_CHOICES,
+    SearchParams,
+    outcome_json,
+    run_search,
+)
 from readingroom.search.indexer import ensure_background_indexer
 
 from . import queries, schemas
@@ -104,15 +110,6 @@ def search(request: HttpRequest, params: Query[SearchQuery]):
         "per_page": wanted.per_page,
         "sort": wanted.effective_sort,
         "results": _results(outcome.hits),
-        "facets": {
-            facet.param: [
-                {"key": v.key, "label": v.label, "count": v.count, "selected": v.selected}
-                for v in values
-            ]
-            for facet, values in outcome.facets
-        },
-        "years": [{"year": year, "count": count} for year, count in outcome.years],
-        "did_you_mean": outcome.did_you_mean,
-        "notes": outcome.notes,
+        **outcome_json(outcome),
         "next": following,
     }
