@@ -6,6 +6,7 @@ ignores it); on PostgreSQL a benchmark uses a database of its own on the server 
 --database-url, created when missing, and never the one the URL names (often ``test``).
 """
 
+import io
 import os
 import platform
 import sys
@@ -105,3 +106,34 @@ def describe_machine() -> str:
 
 def megabytes(size: int) -> str:
     return f"{size / 1e6:,.0f} MB"
+
+
+def request(application, url: str) -> tuple[int, bytes]:
+    """Call the WSGI application as a server would, and read the whole response."""
+    path, _, query = url.partition("?")
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "localhost",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    status = []
+    response = application(environ, lambda s, headers, exc_info=None: status.append(s))
+    try:
+        body = b"".join(response)
+    finally:
+        if hasattr(response, "close"):
+            response.close()
+    return int(status[0].split()[0]), body

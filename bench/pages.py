@@ -15,7 +15,6 @@ It prints figures; it has no pass or fail. See bench/README.md.
 """
 
 import argparse
-import io
 import json
 import math
 import statistics
@@ -28,6 +27,7 @@ from environment import (
     describe_database,
     describe_machine,
     megabytes,
+    request,
     setup_django,
 )
 
@@ -222,37 +222,6 @@ def replay_queries(application, url: str) -> list[tuple[float, str, tuple]]:
                 runs.append((time.perf_counter() - started) * 1000)
             timed.append((statistics.median(runs), sql, params))
     return timed
-
-
-def request(application, url: str) -> tuple[int, bytes]:
-    """Call the WSGI application as a server would, and read the whole response."""
-    path, _, query = url.partition("?")
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "SCRIPT_NAME": "",
-        "PATH_INFO": path,
-        "QUERY_STRING": query,
-        "SERVER_NAME": "localhost",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": "localhost",
-        "REMOTE_ADDR": "127.0.0.1",
-        "wsgi.version": (1, 0),
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.errors": sys.stderr,
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-    }
-    status = []
-    response = application(environ, lambda s, headers, exc_info=None: status.append(s))
-    try:
-        body = b"".join(response)
-    finally:
-        if hasattr(response, "close"):
-            response.close()
-    return int(status[0].split()[0]), body
 
 
 def print_table(results: list[Result]) -> None:

@@ -4,14 +4,19 @@
     .venv/bin/python bench/search.py 1000000          # a million (about an hour)
     .venv/bin/python bench/search.py 10000 --no-frus
     DATABASE_URL=postgresql://… .venv/bin/python bench/search.py 10000   # on PostgreSQL
+    .venv/bin/python bench/search.py 1000000 --no-frus --keep   # reuse bench/out/search-N
 
 Each run uses a fresh database and index in a temporary folder (or the PostgreSQL
-database named, which it empties first: never point it at a real archive). Times of the
-search page are measured server-side, through Django's test client: the whole view,
-with facet counts over all matches and snippets, the facet cache emptied before each
-request (the worst case: a new search, not a reader paging). The counts over every
-document, which a search matching most documents subtracts from, depend only on the
-index version; they are timed on their own. Figures, no pass/fail.
+database named, which it empties first: never point it at a real archive). With
+``--keep`` a generated archive lives in bench/out/search-N and is made only once: later
+runs skip the import (and print no import rate) and measure the reindex and searches.
+
+Times of the search page are measured server-side, calling the WSGI application as a
+server would: the whole view, with facet counts over all matches and snippets, the
+facet cache emptied before each request (the worst case: a new search, not a reader
+paging). Memory is the searching process's own (RssAnon) and the pages of the index it
+has mapped (RssFile: shared by every process on the machine, and given back by the
+kernel when memory runs short). Figures, no pass/fail.
 """
 
 import argparse
@@ -33,18 +38,22 @@ FRUS = REPO.parent / "shared" / "corpus" / "frus" / "bench" / "frus-records.json
 SAMPLES = 40
 
 
+OUT = REPO / "bench" / "out"
+
+
 def setup(data_dir: str, fresh: bool = True) -> None:
     os.environ["READINGROOM_DATA"] = data_dir
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "readingroom.settings")
     os.environ["SEARCH_INDEXER"] = "off"
+    os.environ["DEBUG"] = "false"  # DEBUG keeps every query in memory
+    os.environ.setdefault("LOG_LEVEL", "ERROR")
     sys.path.insert(0, str(REPO))
+    sys.path.insert(0, str(REPO / "bench"))
     import django
 
     django.setup()
     from django.core.management import call_command
-    from django.test.utils import setup_test_environment
 
-    setup_test_environment()  # the test client without ALLOWED_HOSTS trouble
     if fresh:
         call_command("flush", interactive=False, verbosity=0)
         call_command("migrate", verbosity=0)
@@ -119,25 +128,28 @@ def query_classes(rng: random.Random) -> dict[str, list[dict]]:
 
 
 def measure(queries: list[dict], cached: bool) -> tuple[float, float]:
-    from django.test import Client
+    """p50 and p95 in ms of the search page, called through WSGI as a server would."""
+    from django.utils.http import urlencode
+    from environment import request
 
     from readingroom.search import engine
+    from readingroom.wsgi import application
 
-    client, times = Client(), []
+    times = []
     for params in queries:
         if cached:
-            client.get("/search", {**params, "page": "1"})
+            request(application, "/search?" + urlencode({**params, "page": "1"}))
         else:
             engine.counts_cache.entries.clear()
         started = time.perf_counter()
-        response = client.get("/search", params)
+        status, _ = request(application, "/search?" + urlencode(params))
         times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, response.status_code
+        assert status == 200, status
     times.sort()
     return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
 
 
-def report(label: str, rate: float, documents: int, data_dir: str) -> None:
+def report(label: str, rate: float | None, documents: int, data_dir: str) -> None:
     from django.conf import settings
 
     from readingroom.search.indexer import build_generation
@@ -145,35 +157,60 @@ def report(label: str, rate: float, documents: int, data_dir: str) -> None:
     seconds, _ = timed(build_generation)
     index_size = size_of(Path(settings.SEARCH_INDEX_DIR))
     print(f"\n== {label}: {documents:,} documents")
-    print(f"import: {rate:,.0f} documents/s")
+    print(f"import: {rate:,.0f} documents/s" if rate else "import: reused (--keep)")
     print(f"full reindex: {seconds:.1f} s ({documents / seconds:,.0f} documents/s)")
     print(f"index size: {index_size / 1e6:,.1f} MB", flush=True)
     # Searches run in a new process, as in a web worker: this one holds everything the
-    # import made, and Python's garbage collector would walk it on every request.
-    subprocess.run([sys.executable, __file__, "--measure", data_dir], check=True)
+    # import made, and Python's garbage collector would walk it on every request. The
+    # queries are picked here, so that reading the index's dictionaries to pick them
+    # does not count in the searching process's memory.
+    with tempfile.NamedTemporaryFile("w", suffix=".json") as chosen:
+        json.dump(query_classes(random.Random(1)), chosen)
+        chosen.flush()
+        command = [sys.executable, __file__, "--measure", data_dir, "--queries", chosen.name]
+        subprocess.run(command, check=True)
 
 
-def counts_of_everything_time() -> float:
-    """Milliseconds to count every value over all documents: paid by the first search of a
-    very common word after each commit (the figures above leave these counts cached)."""
-    from readingroom.search import engine
-    from readingroom.search.index import reader
-
-    engine.everything_cache.entries.clear()
-    searcher, version = reader().searcher()
-    seconds, _ = timed(engine.counts_of_everything, searcher, version)
-    return seconds * 1000
-
-
-def measure_all(data_dir: str) -> None:
+def measure_all(data_dir: str, queries_file: str | None = None) -> None:
     setup(data_dir, fresh=False)
-    for name, queries in query_classes(random.Random(1)).items():
+    if queries_file:
+        classes = json.loads(Path(queries_file).read_text())
+    else:
+        classes = query_classes(random.Random(1))
+    for name, queries in classes.items():
         p50, p95 = measure(queries, cached=name.startswith("page 2"))
         print(f"search page, {name:22s} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms  ({len(queries)})")
-    everything = counts_of_everything_time()
-    print(f"counts over every document, once per index version: {everything:.1f} ms")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory of the searching process: {peak:,.0f} MB", flush=True)
+    print(f"peak resident memory of the searching process: {peak:,.0f} MB")
+    memory = resident_memory()
+    print(
+        f"  now: {memory['RssAnon']:,.0f} MB its own, {memory['RssFile']:,.0f} MB of mapped"
+        " files (the index, shared by every process and given back under pressure)",
+        flush=True,
+    )
+
+
+def resident_memory() -> dict[str, float]:
+    """RssAnon (the process's own memory) and RssFile (mapped files), in MB."""
+    figures = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("RssAnon", "RssFile"):
+            figures[name] = int(value.split()[0]) / 1024
+    return figures
+
+
+def run_kept(n: int) -> None:
+    """A generated archive in bench/out/search-N, made on the first run only."""
+    data_dir = OUT / f"search-{n}"
+    made = (data_dir / "complete").exists()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    setup(str(data_dir), fresh=not made)
+    rate = None
+    if not made:
+        rate = import_generated(n)
+        (data_dir / "complete").write_text(f"{n}\n")
+    report("generated", rate, n, str(data_dir))
 
 
 def main() -> None:
@@ -181,16 +218,22 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 100_000])
     parser.add_argument("--no-frus", action="store_true")
     parser.add_argument("--frus-limit", type=int, default=None)
+    parser.add_argument("--keep", action="store_true", help="keep the archive in bench/out")
     parser.add_argument("--measure", metavar="DATA_DIR", help=argparse.SUPPRESS)
+    parser.add_argument("--queries", metavar="FILE", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.measure:
-        return measure_all(options.measure)
+        return measure_all(options.measure, options.queries)
     runs = [("generated", n) for n in options.sizes]
     if not options.no_frus and FRUS.exists():
         runs.append(("FRUS", options.frus_limit))
     for kind, n in runs:
         # each size in its own process: a clean database, index and memory figure
         if os.fork() == 0:
+            if options.keep and kind == "generated":
+                run_kept(n)
+                sys.stdout.flush()
+                os._exit(0)
             with tempfile.TemporaryDirectory(prefix="rr-bench-") as data_dir:
                 setup(data_dir)
                 if kind == "FRUS":
