@@ -40,7 +40,7 @@ from readingroom.archive.models import (
     Repository,
     Topic,
 )
-from readingroom.archive.statistics import refresh_statistics
+from readingroom.archive.statistics import bulk_writing, refresh_statistics
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "record.schema.json"
 
@@ -230,7 +230,7 @@ def import_records(
     if errors:
         raise ImportFailed(errors, report)
     if not dry_run:
-        with transaction.atomic():
+        with bulk_writing(), transaction.atomic():
             applier = Applier(
                 publish=publish, progress=progress, progress_callback=progress_callback
             )

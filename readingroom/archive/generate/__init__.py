@@ -26,7 +26,7 @@ from readingroom.archive.models import (
     Rendition,
     note_changed,
 )
-from readingroom.archive.statistics import refresh_statistics
+from readingroom.archive.statistics import bulk_writing, refresh_statistics
 
 from .pools import Pools
 from .writer import Draft, Writer, random_date
@@ -48,7 +48,10 @@ def generate_archive(
     first = _first_free_record_id()
     ids = range(first, first + n)
     feature_one = not Document.objects.filter(featured=True).exists()
-    with tqdm(total=n, unit="doc", disable=not progress, smoothing=0.1) as bar:
+    with (
+        bulk_writing(),
+        tqdm(total=n, unit="doc", disable=not progress, smoothing=0.1) as bar,
+    ):
         for start in range(0, n, batch_size):
             drafts = [writer.draft(record_id) for record_id in ids[start : start + batch_size]]
             if feature_one and start == 0:
