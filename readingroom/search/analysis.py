@@ -10,8 +10,11 @@ the analyzers are defined once here, registered on every opened index, and used 
 - ``rr_name``: names of people, places, topics: case and diacritics ignored, no stemming.
 - ``rr_cjk``: one term per Chinese or Japanese character, so that a phrase of characters
   (原子能) matches inside a sentence written without spaces.
+- ``rr_pairs``: two adjacent words as one term ("atomic bomb"), case and diacritics
+  ignored, not stemmed: what makes an exact phrase a single look-up (``word_pairs``).
 """
 
+import itertools
 import re
 import unicodedata
 from functools import cache
@@ -26,6 +29,13 @@ CJK_CHARACTER = r"[\p{Han}\p{Hiragana}\p{Katakana}]"
 # The same classes for Python's re (which has no \p{…}): kana, CJK ideographs and their
 # extensions, compatibility ideographs.
 CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+
+# A word, for pairing: letters and digits, as the tokenizers cut them. Python's regular
+# expressions and tantivy may disagree about a rare character (an Indic vowel sign), but
+# the text of a phrase and the text of a document are split by this same expression, so
+# a phrase that is in a document always finds its pairs there.
+WORD = re.compile(r"[^\W_]+")
+LONGEST_PAIR = 2 * LONGEST_TERM + 1
 
 # Languages whose text goes to the Russian-stemmed field rather than the English one.
 CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "mn", "tg"})
@@ -51,6 +61,12 @@ def analyzers() -> dict[str, tantivy.TextAnalyzer]:
         .build(),
         "rr_name": _folded(TextAnalyzerBuilder(Tokenizer.simple())).build(),
         "rr_cjk": TextAnalyzerBuilder(Tokenizer.regex(CJK_CHARACTER)).build(),
+        # Text arrives as pairs already made (``word_pairs``): "of_the the_soviet".
+        "rr_pairs": TextAnalyzerBuilder(Tokenizer.whitespace())
+        .filter(Filter.remove_long(LONGEST_PAIR))
+        .filter(Filter.lowercase())
+        .filter(Filter.ascii_fold())
+        .build(),
     }
 
 
@@ -75,12 +91,48 @@ def sort_key(title: str) -> str:
     return fold(title).lstrip(" \"'“‘«([").strip()[:200]
 
 
+def word_pairs(text: str) -> str:
+    """Every pair of adjacent words of ``text``, as ``rr_pairs`` indexes them.
+
+    "Memorandum of Conversation, 1957" -> "Memorandum_of of_Conversation Conversation_1957".
+    Punctuation and line breaks between words are dropped, as the word tokenizers drop
+    them; "_" cannot be part of a word, so it cannot be mistaken for one.
+    """
+    words = WORD.findall(text)
+    return " ".join(map("_".join, itertools.pairwise(words)))
+
+
+def pair_terms(text: str) -> list[str] | None:
+    """The ``rr_pairs`` terms of a phrase, in order; None when a pair makes no term."""
+    terms = []
+    for first, second in itertools.pairwise(WORD.findall(text)):
+        made = analyze("rr_pairs", f"{first}_{second}")
+        if len(made) != 1:
+            return None
+        terms.append(made[0])
+    return terms
+
+
 def cjk_runs(text: str) -> str:
     """Only the Chinese and Japanese parts of ``text``, for the character field."""
     return " ".join(CJK_RUN.findall(text))
 
 
+# The first byte, in UTF-8, of every character CJK_RUN matches (and of a few others).
+CJK_LEAD_BYTES = tuple(
+    bytes([byte]) for byte in (0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF, 0xF0)
+)
+
+
 def has_cjk(text: str) -> bool:
+    # Two tests done in C at memory speed settle almost every text (a whole document
+    # costs microseconds, where the regular expression costs fifty): an ASCII text has no
+    # CJK, and neither has one whose UTF-8 lacks the lead bytes of CJK characters.
+    if text.isascii():
+        return False
+    data = text.encode("utf-8", "surrogatepass")
+    if not any(lead in data for lead in CJK_LEAD_BYTES):
+        return False
     return CJK_RUN.search(text) is not None
 
 

@@ -4,35 +4,44 @@
 there, so a search can be bookmarked and shared); ``run_search`` asks the index and
 returns plain data that the HTML page and its JSON twin both render.
 
-Facet counts are over all matches, not just the page shown. They are the expensive
-part at a million documents, so they are cached per (index version, query, filters):
-paging through results or changing the sort costs only the top hits. A search that
-matches most documents is counted by its complement (``counts_by_complement``).
+Facet counts are over all matches, not just the page shown. Aggregating the values of
+every match costs time in proportion to the matches (200 ms for a word in every one of a
+million documents), so instead each facet value is a term of its own and one pass over
+those terms' postings counts them all (``count_everything``); the people, too many for
+that, are counted through the few who are in the most documents (``people_counts``).
+The counts are cached per (index version, query, filters): paging through results or
+changing the sort costs only the top hits.
 """
 
 import difflib
+import heapq
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import quote_plus
 
 import tantivy
 from django.http import QueryDict
-from django.utils.http import urlencode
 from tantivy import Occur, Order, Query
 
-from .analysis import analyze, fold
+from .analysis import analyze, fold, pair_terms
 from .facets import (
     FACETS,
     FACETS_BY_PARAM,
+    HOT_PREFIX,
     MOST_VALUES_PER_PARAMETER,
+    YEAR_PREFIX,
     DateRange,
     FacetValue,
     YearHistogram,
     bucket_counts,
 )
-from .index import SCHEMA, TEXT_FIELDS, reader
-from .query import DEFAULT_FIELDS, NAME_FIELDS, ParsedQuery, build, parse
+from .index import ALL, FACET_FIELD, SCHEMA, TEXT_FIELDS, IndexView, reader
+from .query import DEFAULT_FIELDS, NAME_FIELDS, ParsedQuery, Phrase, Word, build, parse
+from .records import snippet_documents
 
 SORTS = {
     "relevance": "Relevance",
@@ -53,6 +62,15 @@ MOST_QUERY_CHARACTERS = 2000
 SNIPPET_FIELDS = ("body", "body_ru")
 SNIPPET_CHARACTERS = 240
 HISTOGRAM = YearHistogram()
+# More facet terms than any archive has: people apart, values are hundreds.
+MOST_TERMS = 1_000_000
+# Below this share of the index, a search's facets are aggregated over its matches; above
+# it, counted through the facet terms. Where the two cost the same at a million documents
+# (about 200 ns a match against about 20 ms a pass).
+AGGREGATE_BELOW_SHARE = 0.1
+YEARS = HISTOGRAM.name
+# The prefix of a facet's terms, where it is not "<param>:".
+TERM_PREFIX = {"person": HOT_PREFIX, YEARS: YEAR_PREFIX}
 
 
 @dataclass(frozen=True)
@@ -95,19 +113,26 @@ class SearchParams:
         return dict(self.filters)
 
     def querystring(self, **changes) -> str:
-        """This search as a query string, with ``changes``; the page resets unless given."""
-        params = replace(self, **{"page": 1, **changes})
-        pairs: list[tuple[str, str]] = [("q", params.q)] if params.q else []
-        for param, values in params.filters:
+        """This search as a query string, with ``changes``; the page resets unless given.
+
+        A results page has a hundred or more links (each facet value, each year), so
+        this is written for speed: no copy of the parameters, and each value quoted once.
+        """
+        get = {"page": 1, **changes}.get
+        q, filters = get("q", self.q), get("filters", self.filters)
+        date_from, date_to = get("date_from", self.date_from), get("date_to", self.date_to)
+        sort, per_page = get("sort", self.sort), get("per_page", self.per_page)
+        pairs = [("q", q)] if q else []
+        for param, values in filters:
             pairs += [(param, value) for value in values]
-        pairs += [(k, v) for k, v in (("from", params.date_from), ("to", params.date_to)) if v]
-        if params.sort:
-            pairs.append(("sort", params.sort))
-        if params.per_page != PER_PAGE_CHOICES[0]:
-            pairs.append(("per_page", str(params.per_page)))
-        if params.page > 1:
-            pairs.append(("page", str(params.page)))
-        return urlencode(pairs)
+        pairs += [(name, value) for name, value in (("from", date_from), ("to", date_to)) if value]
+        if sort:
+            pairs.append(("sort", sort))
+        if per_page != PER_PAGE_CHOICES[0]:
+            pairs.append(("per_page", str(per_page)))
+        if (page := get("page")) > 1:
+            pairs.append(("page", str(page)))
+        return "&".join(f"{name}={quoted(value)}" for name, value in pairs)
 
     def toggled(self, param: str, key: str) -> str:
         """The query string with ``key`` added to, or removed from, filter ``param``."""
@@ -117,6 +142,12 @@ class SearchParams:
         selected[param] = values
         filters = tuple((p, selected[p]) for p in (f.param for f in FACETS) if selected.get(p))
         return self.querystring(filters=filters)
+
+
+@lru_cache(maxsize=4096)
+def quoted(value: str) -> str:
+    """``value`` as urlencode() writes it in a query string."""
+    return quote_plus(value)
 
 
 def whole_number(value, choices: tuple[int, ...] | None = None) -> int:
@@ -168,8 +199,8 @@ def outcome_json(outcome: SearchOutcome) -> dict:
 
 def run_search(params: SearchParams) -> SearchOutcome:
     """Search the current index; never raises for anything a reader can type."""
-    searcher, version = reader().searcher()
-    if searcher is None:
+    view = reader().view()
+    if view is None:
         return SearchOutcome(params, ready=False)
     parsed = parse(params.q)
     text_query = build(parsed)
@@ -179,13 +210,31 @@ def run_search(params: SearchParams) -> SearchOutcome:
     dates = DateRange.parse(params.date_from, params.date_to)
     notes += [f"The date filter was ignored: {error}." for error in dates.errors]
     filters = Filters(text_query, params, dates)
-    total, hits = top_hits(searcher, filters.all(), params)
-    facets, years = facet_counts(searcher, version, filters, params, total)
-    add_snippets(searcher, text_query, hits)
-    outcome = SearchOutcome(params, True, total, hits, facets, years, notes=notes)
-    if text_query is not None and total < 5:
-        outcome.did_you_mean = did_you_mean(searcher, parsed, params.q)
+    # The page's hits in a worker thread (tantivy lets go of the GIL while it searches)
+    # while this one counts: the two take about as long at a million documents.
+    page = workers().submit(page_of_hits, view.searcher, filters.all(), params, params.page)
+    counts = count_everything(view, filters, params, parsed)
+    hits = page.result()
+    last_page = max(1, -(-min(counts.total, MOST_RESULTS) // params.per_page))
+    if params.page > last_page:
+        hits = page_of_hits(view.searcher, filters.all(), params, last_page)
+    add_snippets(build(parsed, pairs=False), hits, view.searcher)
+    outcome = SearchOutcome(
+        params, True, counts.total, hits, counts.facets, counts.years, notes=notes
+    )
+    if text_query is not None and counts.total < 5:
+        outcome.did_you_mean = did_you_mean(view.searcher, parsed, params.q)
     return outcome
+
+
+_workers: ThreadPoolExecutor | None = None
+
+
+def workers() -> ThreadPoolExecutor:
+    global _workers
+    if _workers is None:
+        _workers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="search")
+    return _workers
 
 
 class Filters:
@@ -216,37 +265,29 @@ class Filters:
         return self.text_query is not None and not self.by_param and self.dates is None
 
 
-def top_hits(searcher: tantivy.Searcher, query: Query, params: SearchParams):
-    """The total and the hits of the page asked for (one past the end is the last)."""
-    total, hits = page_of_hits(searcher, query, params, params.page)
-    last_page = max(1, -(-min(total, MOST_RESULTS) // params.per_page))
-    if params.page > last_page:
-        total, hits = page_of_hits(searcher, query, params, last_page)
-    return total, hits
-
-
 def page_of_hits(searcher: tantivy.Searcher, query: Query, params: SearchParams, page: int):
+    """The hits of one page. Without a count, tantivy can skip whole blocks of documents
+    that cannot reach the page (the total comes from the facet terms' "all")."""
     offset = (min(page, max(1, MOST_RESULTS // params.per_page)) - 1) * params.per_page
     sort = params.effective_sort
     if sort == "relevance" and params.q:
-        result = searcher.search(query, params.per_page, count=True, offset=offset)
+        result = searcher.search(query, params.per_page, count=False, offset=offset)
     else:
         field_name, order = SORT_FIELDS.get(sort, SORT_FIELDS["-date"])
         result = searcher.search(
             query,
             params.per_page,
-            count=True,
+            count=False,
             offset=offset,
             order_by_field=field_name,
             order=order,
         )
     addresses = [address for _, address in result.hits]
     record_ids = searcher.fast_field_values("record_id", addresses) if addresses else []
-    hits = [
+    return [
         Hit(record_id, score if isinstance(score, float) else 0.0, address)
         for record_id, (score, address) in zip(record_ids, result.hits, strict=True)
     ]
-    return result.count, hits
 
 
 class CountCache:
@@ -272,89 +313,194 @@ class CountCache:
 
 
 counts_cache = CountCache()
-# The counts over every document, by index version: apart from counts_cache, since they
-# serve every search of that version.
-everything_cache = CountCache(size=2)
+# The bound on the counts of people outside the hot set, by index version.
+bounds_cache = CountCache(size=4)
+# The names of facet values, by index version: (param, key) -> label.
+labels_cache = CountCache(size=2)
 
 
-def facet_counts(searcher, version: str, filters: Filters, params: SearchParams, total: int):
-    """Each facet counted over all matches, except that a facet's own selection is left
-    out of its counts (so a reader sees what else they could add: OR within a facet);
-    likewise the year histogram ignores the date range."""
-    key = (version, params.q, params.filters, params.date_from, params.date_to)
+@dataclass
+class Counts:
+    """A search's total and the counts behind its facets and year histogram."""
+
+    total: int
+    facets: list[tuple[object, list[FacetValue]]]
+    years: list[tuple[int, int]]
+
+
+def count_everything(
+    view: IndexView, filters: Filters, params: SearchParams, parsed: ParsedQuery
+) -> Counts:
+    """The total, each facet counted over all matches, and the year histogram.
+
+    A facet with a selection is counted without its own filter (so that a reader sees
+    what else they could add: OR within a facet); likewise the histogram ignores the date
+    range. Cached per index version, query and filters: paging or sorting costs nothing.
+    """
+    key = (view.version, params.q, params.filters, params.date_from, params.date_to)
     if (cached := counts_cache.get(key)) is not None:
         return cached
-    counts = None
-    if filters.only_text() and total > searcher.num_docs / 2:
-        counts = counts_by_complement(searcher, version, filters.text_query)
-    if counts is None:
-        counts = counts_of_matches(searcher, filters)
+    query = filters.all()
+    everything = [*FACETS_BY_PARAM, YEARS]
+    if looks_broad(view.searcher, filters, parsed):
+        found = counted_terms(view, query, everything)
+    else:
+        found = facet_counts(view, query, everything, count_matches(view.searcher, query))
+    total = found.pop("total")
+    # One facet over a broader search: its terms alone are walked, which costs little more
+    # than finding the matches, so they need no count to choose the way.
+    for param in filters.by_param:
+        found.update(counted_terms(view, filters.all(without=param), [param]))
+    if filters.dates is not None:
+        found.update(counted_terms(view, filters.all(without="dates"), [YEARS]))
     selected = params.selected
-    facets = [(f, f.values(counts[f.param], list(selected.get(f.param, ())))) for f in FACETS]
-    value = (facets, HISTOGRAM.values(counts[HISTOGRAM.name]))
+    if (known := labels_cache.get(view.version)) is None:
+        labels_cache.put(view.version, known := {})
+    facets = [
+        (facet, facet.values(found[facet.param], list(selected.get(facet.param, ())), known))
+        for facet in FACETS
+    ]
+    value = Counts(total, facets, HISTOGRAM.values(found[YEARS]))
     counts_cache.put(key, value)
     return value
 
 
-def counts_of_matches(searcher, filters: Filters) -> dict[str, dict]:
-    """Facet -> value -> count, aggregated over the matches: one request, plus one per
-    facet with a selection (and one for a date range) to count without that filter."""
-    plain = {f.param: f.aggregation() for f in FACETS if f.param not in filters.by_param}
-    requests = {"": plain}
-    for param in filters.by_param:
-        requests[param] = {param: FACETS_BY_PARAM[param].aggregation()}
-    if filters.dates is not None:
-        requests["dates"] = {HISTOGRAM.name: HISTOGRAM.aggregation()}
-    else:
-        plain[HISTOGRAM.name] = HISTOGRAM.aggregation()
-    answers = {}
-    for without, aggregations in requests.items():
-        answers.update(searcher.aggregate(filters.all(without=without), aggregations))
-    return {name: bucket_counts(answer) for name, answer in answers.items()}
+def count_matches(searcher, query: Query) -> int:
+    """How many documents ``query`` matches (unscored: counting needs no relevance)."""
+    return searcher.search(Query.const_score_query(query, 1.0), 1, count=True).count
 
 
-def counts_by_complement(searcher, version: str, text_query: Query) -> dict[str, dict] | None:
-    """The counts of a query that matches most of the index, as every document's counts
-    less those of the documents it does not match: exact, and cheaper, since aggregating
-    costs time in proportion to the documents aggregated over. None when there are more
-    values than one aggregation may return."""
-    everything = counts_of_everything(searcher, version)
-    if everything is None:
-        return None
-    rest = Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, text_query)])
-    try:
-        answers = searcher.aggregate(rest, every_value_aggregations())
-    except ValueError:  # over tantivy's limit of buckets (65,000 a request)
-        return None
-    counts = {}
-    for name, totals in everything.items():
-        unmatched = bucket_counts(answers[name])
-        counts[name] = {key: count - unmatched.get(key, 0) for key, count in totals.items()}
-    return counts
+def looks_broad(searcher, filters: Filters, parsed: ParsedQuery) -> bool:
+    """Whether the search surely or probably matches a broad share of the index, so that
+    its facets are best counted through the terms, without counting the matches first.
+
+    Words alone, each in at least that share of the documents in some field (a guess
+    for several: their documents may not overlap; either way the counts are exact).
+    """
+    if filters.by_param or filters.dates is not None:
+        return False
+    if filters.text_query is None:
+        return True
+    root = parsed.root
+    if root.any_of or root.must_not or not root.must:
+        return False
+    enough = searcher.num_docs * AGGREGATE_BELOW_SHARE
+    return all(documents_with(searcher, node) >= enough for node in root.must)
 
 
-def counts_of_everything(searcher, version: str) -> dict[str, dict] | None:
-    """Every value's count over the whole index, computed once per index version; None
-    (remembered as {}) when there are more values than one aggregation may return."""
-    if (cached := everything_cache.get(version)) is not None:
-        return cached or None
-    try:
-        answers = searcher.aggregate(Query.all_query(), every_value_aggregations())
-    except ValueError:
-        answers = {}
-    counts = {name: bucket_counts(answer) for name, answer in answers.items()}
-    everything_cache.put(version, counts)
-    return counts or None
+def documents_with(searcher, node) -> int:
+    """The most documents any one field has ``node`` in (0 when unsure): a plain word's
+    doc frequency, or a phrase's pair's."""
+    if isinstance(node, Phrase) or (isinstance(node, Word) and not node.prefix):
+        if node.fields:
+            return 0
+        if (pairs := pair_terms(node.text)) is not None and pairs:
+            return min(searcher.doc_freq("pairs", pair) for pair in pairs)
+        most = 0
+        for field_name, analyzer in TEXT_FIELDS.items():
+            terms = analyze(analyzer, node.text)
+            if len(terms) == 1:
+                most = max(most, searcher.doc_freq(field_name, terms[0]))
+        return most
+    return 0
 
 
-def every_value_aggregations() -> dict[str, dict]:
-    aggregations = {facet.param: facet.aggregation(every_value=True) for facet in FACETS}
-    aggregations[HISTOGRAM.name] = HISTOGRAM.aggregation(every_value=True)
-    return aggregations
+def facet_counts(view: IndexView, query: Query, names: list[str], total: int | None = None):
+    """Facet (or YEARS) -> value -> documents among the matches of ``query``, each facet
+    at least to its ``size`` most frequent values.
+
+    Two ways, both exact. Aggregating the matches' values costs time in proportion to
+    the matches: right for a narrow search. A broad one (a common word matches nearly a
+    million documents of a million) is counted in one pass over the facet terms, whose
+    cost follows the size of the index instead (``counted_terms``).
+    """
+    if total is None:
+        total = count_matches(view.searcher, query)
+    if total == 0:
+        return {"total": 0} | {name: {} for name in names}
+    if total < view.searcher.num_docs * AGGREGATE_BELOW_SHARE:
+        return {"total": total} | aggregated(view.searcher, query, names)
+    return counted_terms(view, query, names)
 
 
-def add_snippets(searcher, text_query: Query | None, hits: list[Hit]) -> None:
-    """Highlighted passages of each hit's text where the words matched (safe HTML)."""
+def aggregated(searcher, query: Query, names: list[str]) -> dict[str, dict]:
+    aggregations = {
+        name: HISTOGRAM.aggregation() if name == YEARS else FACETS_BY_PARAM[name].aggregation()
+        for name in names
+    }
+    answers = searcher.aggregate(query, aggregations)
+    found = {name: bucket_counts(answers[name]) for name in names}
+    if YEARS in found:
+        found[YEARS] = {int(year): count for year, count in found[YEARS].items()}
+    return found
+
+
+def counted_terms(view: IndexView, query: Query, names: list[str]) -> dict[str, dict]:
+    """The counts of ``names`` from one pass over their facet terms: tantivy finds the
+    matching documents once, then counts them in each term's postings."""
+    prefix = "" if len(names) > 1 else TERM_PREFIX.get(names[0], f"{names[0]}:")
+    terms = view.searcher.terms_with_prefix(
+        FACET_FIELD, prefix, filter_query=query, limit=MOST_TERMS
+    )
+    found: dict = {name: {} for name in names}
+    hot: dict[str, int] = {}
+    for term, count in terms:
+        name, _, value = term.partition(":")
+        if term == ALL:
+            found["total"] = count
+        elif name == YEAR_PREFIX[:-1]:
+            found[YEARS][int(value)] = count
+        elif name == HOT_PREFIX[:-1]:
+            hot[value] = count
+        else:
+            found[name][value] = count
+    if "person" in names:
+        found["person"] = people_counts(view, query, hot)
+    if len(names) > 1:
+        found.setdefault("total", 0)
+    return found
+
+
+def people_counts(view: IndexView, query: Query, hot: dict[str, int]) -> dict[str, int]:
+    """The people facet's counts: those of the hot people, when they alone make the top.
+
+    Nobody outside the hot set can be in more matches than in documents, and
+    ``people_bound`` is the most documents any of them is in: when the hot people's
+    ``size``th count is above it, the hot counts are the top, exactly. Otherwise the
+    people are counted over the matches.
+    """
+    size = FACETS_BY_PARAM["person"].size
+    bound = people_bound(view)
+    top = heapq.nlargest(size, hot.values())
+    if bound == 0 or (len(top) == size and top[-1] > bound):
+        return hot
+    return people_over_matches(view, query)
+
+
+def people_over_matches(view: IndexView, query: Query) -> dict[str, int]:
+    aggregation = FACETS_BY_PARAM["person"].aggregation()
+    return bucket_counts(view.searcher.aggregate(query, {"person": aggregation})["person"])
+
+
+def people_bound(view: IndexView) -> int:
+    """The most documents a person outside the hot set is linked to (an upper bound:
+    deleted documents count until tantivy merges them away). 0 when there is nobody."""
+    if (cached := bounds_cache.get(view.version)) is not None:
+        return cached
+    bound = 0
+    for slug, documents in view.searcher.terms_with_prefix(
+        "person", "", limit=len(view.hot_people) + 1
+    ):
+        if slug not in view.hot_people:
+            bound = documents
+            break
+    bounds_cache.put(view.version, bound)
+    return bound
+
+
+def add_snippets(text_query: Query | None, hits: list[Hit], searcher) -> None:
+    """Highlighted passages of each hit's text where the words matched (safe HTML), cut
+    from the database's text of the hits (the index keeps no text)."""
     if text_query is None or not hits:
         return
     generators = []
@@ -362,8 +508,10 @@ def add_snippets(searcher, text_query: Query | None, hits: list[Hit]) -> None:
         generator = tantivy.SnippetGenerator.create(searcher, text_query, SCHEMA, field_name)
         generator.set_max_num_chars(SNIPPET_CHARACTERS)
         generators.append(generator)
+    documents = snippet_documents([hit.record_id for hit in hits])
     for hit in hits:
-        document = searcher.doc(hit.address)
+        if (document := documents.get(hit.record_id)) is None:
+            continue
         for generator in generators:
             snippet = generator.snippet_from_doc(document)
             if snippet.highlighted():
@@ -388,7 +536,7 @@ def is_known(searcher, word: str) -> bool:
     """Whether ``word`` is in some field (a word that makes no term anywhere counts)."""
     analyzed = False
     for field_name in DEFAULT_FIELDS:
-        terms = analyze(TEXT_FIELDS[field_name][0], word)
+        terms = analyze(TEXT_FIELDS[field_name], word)
         if not terms:
             continue
         analyzed = True

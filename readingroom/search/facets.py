@@ -6,6 +6,7 @@ counts, and how to name its values for people. Filters of different facets combi
 with AND (``engine.py`` does that).
 """
 
+import heapq
 from dataclasses import dataclass
 
 from django.db.models import Model
@@ -26,8 +27,12 @@ from readingroom.archive.models import (
 from .index import SCHEMA
 
 MOST_VALUES_PER_PARAMETER = 20
-# A terms aggregation this large returns every value, so counts can be subtracted exactly.
+# A terms aggregation this large returns every value.
 EVERY_VALUE = 1_000_000
+# How the index's facet terms (``index.FACET_FIELD``) name the hot people and the years;
+# other values are "<param>:<key>".
+HOT_PREFIX = "P:"
+YEAR_PREFIX = "y:"
 
 
 @dataclass(frozen=True)
@@ -48,22 +53,33 @@ class Facet:
     def filter(self, values: list[str]) -> Query:
         return Query.term_set_query(SCHEMA, self.param, values)
 
-    def aggregation(self, every_value: bool = False) -> dict:
-        size = EVERY_VALUE if every_value else self.size
-        return {"terms": {"field": self.param, "size": size}}
+    def aggregation(self) -> dict:
+        """Its most frequent values, exactly: every value of each segment is considered
+        (tantivy would otherwise keep ten times ``size`` a segment and add those up).
+        Ties at the cut are broken by key in ``values``, so a few more are asked for."""
+        size = self.size + 10
+        return {"terms": {"field": self.param, "size": size, "segment_size": EVERY_VALUE}}
 
     def labels(self, keys: list[str]) -> dict[str, str]:
         return {key: key for key in keys}
 
-    def values(self, counts: dict[str, int], selected: list[str]) -> list[FacetValue]:
-        """The ``size`` most frequent values (ties by key), named, from value -> count."""
-        top = sorted((-count, key) for key, count in counts.items() if count > 0)
-        counts = {key: -negative for negative, key in top[: self.size]}
-        names = self.labels(list(counts))
+    def values(
+        self, counts: dict[str, int], selected: list[str], known: dict | None = None
+    ) -> list[FacetValue]:
+        """The ``size`` most frequent values (ties by key), named, from value -> count.
+
+        ``known`` keeps names between searches: (param, key) -> label, which the caller
+        forgets when the index changes (a renamed person is reindexed with their
+        documents)."""
+        top = heapq.nsmallest(self.size, ((-n, key) for key, n in counts.items() if n > 0))
+        counts = {key: -negative for negative, key in top}
+        known = {} if known is None else known
+        if missing := [key for key in counts if (self.param, key) not in known]:
+            known.update({(self.param, k): name for k, name in self.labels(missing).items()})
         return [
-            FacetValue(key, names[key], count, key in selected)
+            FacetValue(key, known[self.param, key], count, key in selected)
             for key, count in counts.items()
-            if key in names
+            if (self.param, key) in known
         ]
 
 
@@ -143,12 +159,11 @@ class YearHistogram:
 
     name = "years"
 
-    def aggregation(self, every_value: bool = False) -> dict:
-        # a histogram returns every year whatever ``every_value`` says
+    def aggregation(self) -> dict:
         return {"histogram": {"field": "year", "interval": 1, "min_doc_count": 1}}
 
-    def values(self, counts: dict[float, int]) -> list[tuple[int, int]]:
-        return sorted((int(year), count) for year, count in counts.items() if count > 0)
+    def values(self, counts: dict[int, int]) -> list[tuple[int, int]]:
+        return sorted((year, count) for year, count in counts.items() if count > 0)
 
 
 def bucket_counts(aggregation: dict) -> dict:

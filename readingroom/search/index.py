@@ -13,6 +13,7 @@ The index is derived from the database and holds nothing else: deleting the fold
 loses nothing, the indexer rebuilds it.
 """
 
+import json
 import os
 import shutil
 import threading
@@ -28,20 +29,22 @@ from .analysis import register_analyzers
 
 # Bump when the schema or an analyzer changes: a generation of another version is
 # ignored, and the indexer builds a new one.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 4
 
-# field -> (analyzer, stored). Stored fields feed snippets; the rest only match.
+# field -> analyzer. No text is stored in the index: snippets are cut from the database's
+# text of the ten hits shown (``records.snippet_fields``), which halves the index and
+# the time to build it.
 TEXT_FIELDS = {
-    "title": ("rr_text", True),
-    "summary": ("rr_text", True),
-    "body": ("rr_text", True),
-    "body_ru": ("rr_ru", True),
-    "cjk": ("rr_cjk", False),
-    "source": ("rr_text", False),
-    "person_names": ("rr_name", False),
-    "place_names": ("rr_name", False),
-    "topic_names": ("rr_name", False),
-    "collection_names": ("rr_name", False),
+    "title": "rr_text",
+    "summary": "rr_text",
+    "body": "rr_text",
+    "body_ru": "rr_ru",
+    "cjk": "rr_cjk",
+    "source": "rr_text",
+    "person_names": "rr_name",
+    "place_names": "rr_name",
+    "topic_names": "rr_name",
+    "collection_names": "rr_name",
 }
 # Exact values (slugs, codes) for filters and facet counts: columnar "fast" fields.
 KEYWORD_FIELDS = (
@@ -58,18 +61,32 @@ KEYWORD_FIELDS = (
 # ordinal) for the date filter, and sort keys that put undated documents last.
 INTEGER_FIELDS = ("year", "day_start", "day_end", "day_asc", "day_desc")
 UNDATED_LAST = 10**7
+# Adjacent words as one term ("atomic bomb"), so that a phrase is a term look-up instead
+# of a walk through the positions of two common words (see ``analysis.word_pairs``).
+PAIR_FIELDS = ("pairs", "title_pairs")
+# One term per facet value ("topic:nuclear-history", "y:1957"), and ALL in every document:
+# a single pass over these terms' postings counts every facet of a broad search, and
+# the search itself (see engine.counted_terms).
+FACET_FIELD = "facets"
+ALL = "all"
+# The people whose documents are counted through FACET_FIELD ("P:slug"), chosen when a
+# generation is built; the others are counted over the matches (see facets.py).
+HOT_FILE = "hot-people.json"
 
 
 def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_unsigned_field("record_id", stored=True, indexed=True, fast=True)
-    for name, (analyzer, stored) in TEXT_FIELDS.items():
-        builder.add_text_field(name, stored=stored, tokenizer_name=analyzer)
+    for name, analyzer in TEXT_FIELDS.items():
+        builder.add_text_field(name, tokenizer_name=analyzer)
     for name in KEYWORD_FIELDS:
         builder.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
     for name in INTEGER_FIELDS:
         builder.add_integer_field(name, indexed=True, fast=True)
     builder.add_text_field("title_key", fast=True, tokenizer_name="raw", index_option="basic")
+    for name in PAIR_FIELDS:
+        builder.add_text_field(name, tokenizer_name="rr_pairs", index_option="basic")
+    builder.add_text_field(FACET_FIELD, tokenizer_name="raw", index_option="basic")
     return builder.build()
 
 
@@ -87,6 +104,18 @@ def open_generation(path: Path) -> tantivy.Index:
     register_analyzers(index)
     index.config_reader(reload_policy="Manual")
     return index
+
+
+def write_hot_people(path: Path, slugs: list[str]) -> None:
+    path.mkdir(parents=True, exist_ok=True)
+    (path / HOT_FILE).write_text(json.dumps(slugs, ensure_ascii=False))
+
+
+def read_hot_people(path: Path) -> frozenset[str]:
+    try:
+        return frozenset(json.loads((path / HOT_FILE).read_text()))
+    except FileNotFoundError:
+        return frozenset()
 
 
 def current_generation(root: Path | None = None) -> str | None:
@@ -126,6 +155,7 @@ class OpenIndex:
     generation: str
     index: tantivy.Index
     version: str  # meta_version() when the searcher was last reloaded
+    hot_people: frozenset[str] = frozenset()
 
 
 class Reader:
@@ -147,7 +177,8 @@ class Reader:
         with self._lock:
             if self._open is None or self._open.generation != generation:
                 index = open_generation(self.root / generation)
-                self._open = OpenIndex(generation, index, "")
+                hot = read_hot_people(self.root / generation)
+                self._open = OpenIndex(generation, index, "", hot)
             version = meta_version(self.root / generation)
             if version != self._open.version:
                 self._open.index.reload()
@@ -156,10 +187,23 @@ class Reader:
 
     def searcher(self) -> tuple[tantivy.Searcher | None, str]:
         """The current searcher and a key naming its exact contents (for caches)."""
+        view = self.view()
+        return (view.searcher, view.version) if view else (None, "")
+
+    def view(self) -> "IndexView | None":
+        """A searcher of the current generation, with what searches need to know of it."""
         opened = self.current()
         if opened is None:
-            return None, ""
-        return opened.index.searcher(), f"{opened.generation}:{opened.version}"
+            return None
+        version = f"{opened.generation}:{opened.version}"
+        return IndexView(opened.index.searcher(), version, opened.hot_people)
+
+
+@dataclass(frozen=True)
+class IndexView:
+    searcher: tantivy.Searcher
+    version: str  # names the searcher's exact contents: a key for caches
+    hot_people: frozenset[str]
 
 
 def meta_version(path: Path) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import tantivy
 from tantivy import Occur, Query
 
-from .analysis import analyze, has_cjk
+from .analysis import analyze, has_cjk, pair_terms
 from .index import SCHEMA, TEXT_FIELDS
 
 MOST_TERMS = 32
@@ -241,7 +241,7 @@ def parse(text: str) -> ParsedQuery:
 
 def field_query(field_name: str, text: str, prefix: bool = False) -> Query | None:
     """``text`` as it would be found in one field, or None when it makes no term there."""
-    analyzer = TEXT_FIELDS[field_name][0]
+    analyzer = TEXT_FIELDS[field_name]
     if field_name == "cjk" and not has_cjk(text):
         return None
     if prefix:
@@ -259,7 +259,51 @@ def field_query(field_name: str, text: str, prefix: bool = False) -> Query | Non
     return Query.phrase_query(SCHEMA, field_name, terms)
 
 
-def across_fields(text: str, fields: tuple[str, ...], prefix: bool = False) -> Query | None:
+def across_fields(
+    text: str, fields: tuple[str, ...], prefix: bool = False, pairs: bool = True
+) -> Query | None:
+    """``text`` in any of ``fields`` (every default field when none is named).
+
+    Several words (a phrase, or a word the analyzers cut in two, like "U.S.") are looked
+    up as pairs of adjacent words (``by_pairs``) unless ``pairs`` is False; the positional
+    phrase queries built here then only check, or only serve to highlight.
+    """
+    query = positional(text, fields, prefix)
+    if query is None or prefix or not pairs or has_cjk(text):
+        return query
+    terms = pair_terms(text)
+    if not terms:
+        return query
+    return by_pairs(terms, fields, query)
+
+
+def by_pairs(terms: list[str], fields: tuple[str, ...], positional_query: Query) -> Query:
+    """An exact phrase through its pairs of adjacent words (``analysis.word_pairs``).
+
+    Two words anywhere are one pair term: found, counted and ranked without reading a
+    single position (a title match ranks first, as with single words). Longer phrases, or
+    phrases in named fields, are narrowed to the documents that hold every pair, and only
+    those are checked word by word.
+    """
+    pair_queries = [Query.term_query(SCHEMA, "pairs", term) for term in terms]
+    if len(terms) == 1 and not fields:
+        title = Query.term_query(SCHEMA, "title_pairs", terms[0])
+        return Query.boolean_query(
+            [
+                (Occur.Must, pair_queries[0]),
+                (Occur.Should, Query.boost_query(title, DEFAULT_FIELDS["title"])),
+            ]
+        )
+    having_pairs = Query.boolean_query([(Occur.Must, query) for query in pair_queries])
+    return Query.boolean_query(
+        [
+            (Occur.Must, Query.const_score_query(having_pairs, 0.0)),
+            (Occur.Must, positional_query),
+        ]
+    )
+
+
+def positional(text: str, fields: tuple[str, ...], prefix: bool = False) -> Query | None:
     boosts = {name: DEFAULT_FIELDS.get(name, 1.0) for name in fields or DEFAULT_FIELDS}
     if not prefix and has_cjk(text) and not only_cjk(text):
         # Mixed scripts: the character field would see only part of the words.
@@ -280,14 +324,14 @@ def only_cjk(text: str) -> bool:
     return not re.sub(r"[\W_]+", "", re.sub(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]", "", text))
 
 
-def to_tantivy(node) -> Query | None:
+def to_tantivy(node, pairs: bool = True) -> Query | None:
     """A tantivy query for a parsed node; None when nothing in it can match a term."""
     if isinstance(node, Word):
-        return across_fields(node.text, node.fields, node.prefix)
+        return across_fields(node.text, node.fields, node.prefix, pairs)
     if isinstance(node, Phrase):
-        return across_fields(node.text, node.fields)
-    positive = [query for child in node.must if (query := to_tantivy(child)) is not None]
-    negative = [query for child in node.must_not if (query := to_tantivy(child)) is not None]
+        return across_fields(node.text, node.fields, pairs=pairs)
+    positive = [q for child in node.must if (q := to_tantivy(child, pairs)) is not None]
+    negative = [q for child in node.must_not if (q := to_tantivy(child, pairs)) is not None]
     if node.any_of:
         if not positive:
             return None
@@ -303,5 +347,8 @@ def to_tantivy(node) -> Query | None:
     return Query.boolean_query(clauses)
 
 
-def build(parsed: ParsedQuery) -> tantivy.Query | None:
-    return to_tantivy(parsed.root)
+def build(parsed: ParsedQuery, pairs: bool = True) -> tantivy.Query | None:
+    """The query that finds the documents; with ``pairs=False``, the same words as
+    positional queries only, which is what highlighting needs (it reads the terms of the
+    field it highlights)."""
+    return to_tantivy(parsed.root, pairs)

@@ -24,8 +24,8 @@ from readingroom.archive.models import (
     Rendition,
 )
 
-from .analysis import cjk_runs, has_cjk, is_cyrillic_language, sort_key
-from .index import SCHEMA, UNDATED_LAST
+from .analysis import cjk_runs, has_cjk, is_cyrillic_language, sort_key, word_pairs
+from .index import ALL, FACET_FIELD, SCHEMA, TEXT_FIELDS, UNDATED_LAST
 
 BATCH_SIZE = 500
 
@@ -67,23 +67,7 @@ class Related:
         self._people_places_collections(record_ids)
 
     def _renditions(self, record_ids: list[int]) -> None:
-        field_of_rendition: dict[int, tuple[int, str]] = {}
-        renditions = (
-            Rendition.objects.public().filter(document_id__in=record_ids).order_by("order", "pk")
-        )
-        for pk, record_id, language, text in renditions.values_list(
-            "pk", "document_id", "language_id", "text"
-        ):
-            field = "body_ru" if is_cyrillic_language(language) else "body"
-            field_of_rendition[pk] = (record_id, field)
-            if text:
-                self.texts[record_id][field].append(text)
-        footnotes = Footnote.objects.filter(rendition__document_id__in=record_ids)
-        for rendition_id, text in footnotes.order_by("order", "pk").values_list(
-            "rendition_id", "text"
-        ):
-            record_id, field = field_of_rendition[rendition_id]
-            self.texts[record_id][field].append(text)
+        self.texts.update(rendition_texts(record_ids))
 
     def _languages_funders_topics(self, record_ids: list[int]) -> None:
         through = Document.original_languages.through.objects.filter(document_id__in=record_ids)
@@ -124,16 +108,62 @@ class Related:
             self.names[record_id]["collection_names"].append(name)
 
 
-def index_documents(record_ids: list[int]) -> list[tantivy.Document]:
+# Keyword fields counted through FACET_FIELD, as "<field>:<value>" (people apart: only the
+# generation's hot people are, as "P:<slug>").
+# Every text field but the CJK characters (a phrase in Chinese is checked by position).
+PAIRED = tuple(name for name in TEXT_FIELDS if name != "cjk")
+COUNTED_KEYWORDS = ("place", "topic", "collection", "language", "type", "funder", "repository")
+
+
+def rendition_texts(record_ids: list[int]) -> dict[int, dict[str, list[str]]]:
+    """Record ID -> field -> the public renditions' texts and their footnotes, in order:
+    Cyrillic languages to ``body_ru``, the others to ``body``. Two queries."""
+    texts: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    field_of_rendition: dict[int, tuple[int, str]] = {}
+    renditions = (
+        Rendition.objects.public().filter(document_id__in=record_ids).order_by("order", "pk")
+    )
+    for pk, record_id, language, text in renditions.values_list(
+        "pk", "document_id", "language_id", "text"
+    ):
+        field = "body_ru" if is_cyrillic_language(language) else "body"
+        field_of_rendition[pk] = (record_id, field)
+        if text:
+            texts[record_id][field].append(text)
+    footnotes = Footnote.objects.filter(rendition__in=list(field_of_rendition))
+    for rendition_id, text in footnotes.order_by("order", "pk").values_list("rendition_id", "text"):
+        record_id, field = field_of_rendition[rendition_id]
+        texts[record_id][field].append(text)
+    return texts
+
+
+def snippet_documents(record_ids: list[int]) -> dict[int, tantivy.Document]:
+    """The text snippets are cut from, as index documents, for these records."""
+    return {
+        record_id: tantivy.Document.from_dict(
+            {field: "\n\n".join(values) for field, values in fields.items()}, SCHEMA
+        )
+        for record_id, fields in rendition_texts(record_ids).items()
+    }
+
+
+def index_documents(
+    record_ids: list[int], hot_people: frozenset[str] = frozenset()
+) -> list[tantivy.Document]:
     """Index documents for those of ``record_ids`` that are published (others are skipped)."""
+    return [tantivy.Document.from_dict(f, SCHEMA) for f in index_fields(record_ids, hot_people)]
+
+
+def index_fields(record_ids: list[int], hot_people: frozenset[str] = frozenset()) -> list[dict]:
+    """The fields of ``index_documents``, as plain values (which cross processes)."""
     rows = list(
         Document.objects.published().filter(record_id__in=record_ids).values(*DOCUMENT_COLUMNS)
     )
     related = Related([row["record_id"] for row in rows])
-    return [to_index_document(row, related) for row in rows]
+    return [to_index_fields(row, related, hot_people) for row in rows]
 
 
-def to_index_document(row: dict, related: Related) -> tantivy.Document:
+def to_index_fields(row: dict, related: Related, hot_people: frozenset[str] = frozenset()) -> dict:
     record_id = row["record_id"]
     fields: dict = {
         "record_id": record_id,
@@ -150,10 +180,27 @@ def to_index_document(row: dict, related: Related) -> tantivy.Document:
         fields["type"] = row["document_type"]
     if row["source_repository__slug"]:
         fields["repository"] = row["source_repository__slug"]
-    everything = " ".join(value for value in fields.values() if isinstance(value, str))
-    if has_cjk(everything):
-        fields["cjk"] = cjk_runs(everything)
-    return tantivy.Document.from_dict(fields, SCHEMA)
+    # Field by field: the byte test of has_cjk settles a long English or Russian text at
+    # once, and the expression then reads only the short fields with characters.
+    cjk = [cjk_runs(fields[name]) for name in PAIRED if name in fields and has_cjk(fields[name])]
+    if cjk:
+        fields["cjk"] = " ".join(cjk)
+    # Each field apart, so that no pair is made of one field's last word and the next's first.
+    fields["pairs"] = [word_pairs(fields[name]) for name in PAIRED if name in fields]
+    fields["title_pairs"] = word_pairs(row["title"])
+    fields[FACET_FIELD] = facet_terms(fields, hot_people)
+    return fields
+
+
+def facet_terms(fields: dict, hot_people: frozenset[str]) -> list[str]:
+    terms = [ALL]
+    for name in COUNTED_KEYWORDS:
+        values = fields.get(name, ())
+        terms += [f"{name}:{value}" for value in ([values] if isinstance(values, str) else values)]
+    terms += [f"P:{slug}" for slug in fields.get("person", ()) if slug in hot_people]
+    if "year" in fields:
+        terms.append(f"y:{fields['year']}")
+    return terms
 
 
 def source_text(row: dict) -> str:
