@@ -13,6 +13,8 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from readingroom.archive.models import Document
 
@@ -83,8 +85,10 @@ def search(request):
         "outcome": outcome,
         "results": ResultsPage(outcome),
         "documents": documents_for(outcome),
-        "facets": facet_links(outcome, page_url),
-        "years": year_links(outcome, page_url),
+        "facets": facet_sections(outcome, page_url),
+        "years": year_bars(outcome, page_url),
+        "first_year": outcome.years[0][0] if outcome.years else None,
+        "last_year": outcome.years[-1][0] if outcome.years else None,
         "active_filters": active_filters(params, page_url),
         "sorts": [
             Link(label, f"{page_url}?{params.querystring(sort=key)}", key == params.effective_sort)
@@ -101,39 +105,63 @@ def search(request):
     return render(request, "search/search.html", context)
 
 
-def facet_links(outcome: SearchOutcome, page_url: str) -> list[tuple[str, str, list[Link]]]:
-    return [
-        (
-            facet.param,
-            facet.title,
-            [
-                Link(
-                    v.label,
-                    f"{page_url}?{outcome.params.toggled(facet.param, v.key)}",
-                    v.selected,
-                    v.count,
+# A results page has a hundred or more facet and year links: built here with format_html
+# (escaping every value) they cost a tenth of what the same loops cost in a template.
+CURRENT = mark_safe(' aria-current="true"')
+
+
+def facet_sections(outcome: SearchOutcome, page_url: str) -> SafeString:
+    """The facets' lists of values, each value a link that adds or removes it."""
+    params = outcome.params
+    sections = []
+    for facet, values in outcome.facets:
+        if not values:
+            continue
+        items = format_html_join(
+            "",
+            '<li><a href="{}"{}>{}</a> <span class="count">{}</span></li>',
+            (
+                (
+                    f"{page_url}?{params.toggled(facet.param, value.key)}",
+                    CURRENT if value.selected else "",
+                    value.label,
+                    f"{value.count:,}",
                 )
-                for v in values
-            ],
+                for value in values
+            ),
         )
-        for facet, values in outcome.facets
-        if values
-    ]
+        sections.append(
+            format_html(
+                '<section class="facet facet-{}">\n<h2>{}</h2>\n<ul>\n{}\n</ul>\n</section>',
+                facet.param,
+                facet.title,
+                items,
+            )
+        )
+    return mark_safe("\n".join(sections))  # noqa: S308 (each part built by format_html)
 
 
-def year_links(outcome: SearchOutcome, page_url: str) -> list[Link]:
+def year_bars(outcome: SearchOutcome, page_url: str) -> SafeString:
+    """The year histogram: a bar per year, each a link to that year's documents."""
     tallest = max((count for _, count in outcome.years), default=1)
     params = outcome.params
-    return [
-        Link(
-            str(year),
-            f"{page_url}?{params.querystring(date_from=str(year), date_to=str(year))}",
-            params.date_from == params.date_to == str(year),
-            count,
-            extra=str(max(4, round(100 * count / tallest))),
-        )
-        for year, count in outcome.years
-    ]
+    return format_html_join(
+        "",
+        '<li><a href="{}"{} title="{}: {}"><span class="bar" style="height: {}%"></span>'
+        '<span class="visually-hidden">{}: {}</span></a></li>',
+        (
+            (
+                f"{page_url}?{params.querystring(date_from=str(year), date_to=str(year))}",
+                CURRENT if params.date_from == params.date_to == str(year) else "",
+                year,
+                count,
+                max(4, round(100 * count / tallest)),
+                year,
+                count,
+            )
+            for year, count in outcome.years
+        ),
+    )
 
 
 def active_filters(params: SearchParams, page_url: str) -> list[Link]:
