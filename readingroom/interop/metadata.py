@@ -191,17 +191,18 @@ def document_jsonld(document: Document) -> dict:
     return data
 
 
+def _entity_jsonld(kind: str, record, name: str) -> dict:
+    """The schema.org head every entity page shares: type, address, name, other names."""
+    url = _absolute(record.get_absolute_url())
+    data: dict = {"@context": SCHEMA_CONTEXT, "@type": kind, "@id": url, "url": url, "name": name}
+    if record.other_names:
+        data["alternateName"] = list(record.other_names)
+    return data
+
+
 def person_jsonld(person: Person) -> dict:
     """A person's page as a schema.org Person."""
-    data: dict = {
-        "@context": SCHEMA_CONTEXT,
-        "@type": "Person",
-        "@id": _absolute(person.get_absolute_url()),
-        "url": _absolute(person.get_absolute_url()),
-        "name": person.display_name,
-    }
-    if person.other_names:
-        data["alternateName"] = list(person.other_names)
+    data = _entity_jsonld("Person", person, person.display_name)
     if person.birth:
         data["birthDate"] = person.birth.start.edtf()
     if person.death:
@@ -213,15 +214,7 @@ def person_jsonld(person: Person) -> dict:
 
 def place_jsonld(place: Place) -> dict:
     """A place's page as a schema.org Place, with its coordinates when known."""
-    data: dict = {
-        "@context": SCHEMA_CONTEXT,
-        "@type": "Place",
-        "@id": _absolute(place.get_absolute_url()),
-        "url": _absolute(place.get_absolute_url()),
-        "name": place.name,
-    }
-    if place.other_names:
-        data["alternateName"] = list(place.other_names)
+    data = _entity_jsonld("Place", place, place.name)
     if place.latitude is not None and place.longitude is not None:
         data["geo"] = {
             "@type": "GeoCoordinates",

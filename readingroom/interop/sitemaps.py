@@ -85,6 +85,7 @@ class EntitySitemap(SiteSitemap):
 
     model = None
     documents = ""  # the path from the entity to its documents
+    linked = ""  # the path from a document to entities of this kind
 
     def items(self) -> QuerySet:
         published = Q(**{f"{self.documents}__status": PUBLISHED})
@@ -94,37 +95,32 @@ class EntitySitemap(SiteSitemap):
     def lastmod(self, item):
         return item.latest
 
+    def get_latest_lastmod(self):
+        return latest_modified(Document.objects.filter(**{f"{self.linked}__isnull": False}))
+
 
 class PersonSitemap(EntitySitemap):
     model = Person
     documents = "document_links__document"
-
-    def get_latest_lastmod(self):
-        return latest_modified(Document.objects.filter(person_links__isnull=False))
+    linked = "person_links"
 
 
 class PlaceSitemap(EntitySitemap):
     model = Place
     documents = "document_links__document"
-
-    def get_latest_lastmod(self):
-        return latest_modified(Document.objects.filter(place_links__isnull=False))
+    linked = "place_links"
 
 
 class TopicSitemap(EntitySitemap):
     model = Topic
     documents = "documents"
-
-    def get_latest_lastmod(self):
-        return latest_modified(Document.objects.filter(topics__isnull=False))
+    linked = "topics"
 
 
 class CollectionSitemap(EntitySitemap):
     model = Collection
     documents = "items__document"
-
-    def get_latest_lastmod(self):
-        return latest_modified(Document.objects.filter(collections__isnull=False))
+    linked = "collections"
 
 
 SITEMAPS = {

@@ -151,19 +151,16 @@ def index_documents(
     record_ids: list[int], hot_people: frozenset[str] = frozenset()
 ) -> list[tantivy.Document]:
     """Index documents for those of ``record_ids`` that are published (others are skipped)."""
-    return [tantivy.Document.from_dict(f, SCHEMA) for f in index_fields(record_ids, hot_people)]
-
-
-def index_fields(record_ids: list[int], hot_people: frozenset[str] = frozenset()) -> list[dict]:
-    """The fields of ``index_documents``, as plain values (which cross processes)."""
     rows = list(
         Document.objects.published().filter(record_id__in=record_ids).values(*DOCUMENT_COLUMNS)
     )
     related = Related([row["record_id"] for row in rows])
-    return [to_index_fields(row, related, hot_people) for row in rows]
+    return [to_index_document(row, related, hot_people) for row in rows]
 
 
-def to_index_fields(row: dict, related: Related, hot_people: frozenset[str] = frozenset()) -> dict:
+def to_index_document(
+    row: dict, related: Related, hot_people: frozenset[str] = frozenset()
+) -> tantivy.Document:
     record_id = row["record_id"]
     fields: dict = {
         "record_id": record_id,
@@ -189,7 +186,7 @@ def to_index_fields(row: dict, related: Related, hot_people: frozenset[str] = fr
     fields["pairs"] = [word_pairs(fields[name]) for name in PAIRED if name in fields]
     fields["title_pairs"] = word_pairs(row["title"])
     fields[FACET_FIELD] = facet_terms(fields, hot_people)
-    return fields
+    return tantivy.Document.from_dict(fields, SCHEMA)
 
 
 def facet_terms(fields: dict, hot_people: frozenset[str]) -> list[str]:
