@@ -47,7 +47,7 @@ from .index import (
 )
 from .index import open_generation as open_index
 from .models import IndexCursor
-from .records import BATCH_SIZE, batches, index_documents
+from .records import BATCH_SIZE, Entities, batches, index_documents
 
 log = logging.getLogger(__name__)
 
@@ -153,14 +153,14 @@ def build_generation(root: Path | None = None, progress=None) -> str:
     hot_people = frozenset(hot_people)
     index = open_index(root / name)
     writer = index.writer(REBUILD_HEAP, max(1, min(4, os.cpu_count() or 1)))
-    last = 0
+    last, entities = 0, Entities()
     while ids := list(
         Document.objects.published()
         .filter(record_id__gt=last)
         .order_by("record_id")
         .values_list("record_id", flat=True)[:BATCH_SIZE]
     ):
-        for document in index_documents(ids, hot_people):
+        for document in index_documents(ids, hot_people, entities):
             writer.add_document(document)
         last = ids[-1]
         if progress:

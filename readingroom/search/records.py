@@ -14,14 +14,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 import tantivy
+from django.db.models import Q
 
 from readingroom.archive.models import (
+    Collection,
     CollectionItem,
     Document,
     Footnote,
+    Funder,
+    Person,
     PersonDocumentRelation,
+    Place,
     PlaceDocumentRelation,
     Rendition,
+    Topic,
 )
 
 from .analysis import cjk_runs, has_cjk, is_cyrillic_language, sort_key, word_pairs
@@ -55,57 +61,81 @@ def batches(record_ids: Iterable[int], size: int = BATCH_SIZE) -> Iterator[list[
         yield batch
 
 
+def within(field: str, record_ids: list[int]) -> Q:
+    """Rows whose ``field`` is one of ``record_ids``: a range when the IDs are dense (a
+    rebuild reads consecutive records), which spares the database hundreds of look-ups
+    and Django hundreds of parameters; rows of records outside the list are ignored."""
+    first, last = min(record_ids), max(record_ids)
+    if last - first < 2 * len(record_ids):
+        return Q(**{f"{field}__gte": first, f"{field}__lte": last})
+    return Q(**{f"{field}__in": record_ids})
+
+
+class Entities:
+    """The slug and names of each linked person, place, topic, collection and funder, read
+    once for a whole rebuild rather than once for every link to it: a million documents
+    link the same few thousand people again and again."""
+
+    # keyword field -> the model, and its columns that name a record (a list or a text)
+    NAMES = {
+        "person": (Person, ("sort_name", "display_name", "other_names")),
+        "place": (Place, ("name", "other_names")),
+        "topic": (Topic, ("name",)),
+        "collection": (Collection, ("name",)),
+        "funder": (Funder, ()),
+    }
+
+    def __init__(self):
+        self.known: dict[str, dict[int, tuple[str, list[str]]]] = {kind: {} for kind in self.NAMES}
+
+    def read(self, kind: str, pks: set[int]) -> dict[int, tuple[str, list[str]]]:
+        """Primary key -> (slug, names) for these records of ``kind``, and those known."""
+        known = self.known[kind]
+        model, columns = self.NAMES[kind]
+        for chunk in batches(sorted(pks - known.keys()), size=900):  # SQLite's parameters
+            rows = model.objects.filter(pk__in=chunk).order_by().values_list("pk", "slug", *columns)
+            for pk, slug, *names in rows:
+                known[pk] = (slug, [n for v in names for n in ([v] if isinstance(v, str) else v)])
+        return known
+
+
 class Related:
     """Everything linked to a batch of documents, grouped by record ID."""
 
-    def __init__(self, record_ids: list[int]):
+    # keyword field -> the links from documents, and the field their names go to
+    LINKS = {
+        "person": (PersonDocumentRelation.objects, "person_names"),
+        "place": (PlaceDocumentRelation.objects, "place_names"),
+        "topic": (Document.topics.through.objects, "topic_names"),
+        "collection": (CollectionItem.objects, "collection_names"),
+        "funder": (Document.funders.through.objects, None),
+    }
+
+    def __init__(self, record_ids: list[int], entities: Entities | None = None):
         self.texts: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.keywords: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.names: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        self._renditions(record_ids)
-        self._languages_funders_topics(record_ids)
-        self._people_places_collections(record_ids)
-
-    def _renditions(self, record_ids: list[int]) -> None:
+        if not record_ids:
+            return
         self.texts.update(rendition_texts(record_ids))
-
-    def _languages_funders_topics(self, record_ids: list[int]) -> None:
-        through = Document.original_languages.through.objects.filter(document_id__in=record_ids)
-        for record_id, code in through.values_list("document_id", "language_id"):
+        languages = Document.original_languages.through.objects.filter(
+            within("document_id", record_ids)
+        )
+        for record_id, code in languages.values_list("document_id", "language_id"):
             self.keywords[record_id]["language"].append(code)
-        through = Document.funders.through.objects.filter(document_id__in=record_ids)
-        for record_id, slug in through.values_list("document_id", "funder__slug"):
-            self.keywords[record_id]["funder"].append(slug)
-        through = Document.topics.through.objects.filter(document_id__in=record_ids)
-        for record_id, slug, name in through.values_list(
-            "document_id", "topic__slug", "topic__name"
-        ):
-            self.keywords[record_id]["topic"].append(slug)
-            self.names[record_id]["topic_names"].append(name)
-
-    def _people_places_collections(self, record_ids: list[int]) -> None:
-        links = PersonDocumentRelation.objects.filter(document_id__in=record_ids)
-        for record_id, slug, *names, other_names in links.values_list(
-            "document_id",
-            "person__slug",
-            "person__sort_name",
-            "person__display_name",
-            "person__other_names",
-        ):
-            self.keywords[record_id]["person"].append(slug)
-            self.names[record_id]["person_names"].extend([*names, *(other_names or [])])
-        links = PlaceDocumentRelation.objects.filter(document_id__in=record_ids)
-        for record_id, slug, name, other_names in links.values_list(
-            "document_id", "place__slug", "place__name", "place__other_names"
-        ):
-            self.keywords[record_id]["place"].append(slug)
-            self.names[record_id]["place_names"].extend([name, *(other_names or [])])
-        items = CollectionItem.objects.filter(document_id__in=record_ids)
-        for record_id, slug, name in items.values_list(
-            "document_id", "collection__slug", "collection__name"
-        ):
-            self.keywords[record_id]["collection"].append(slug)
-            self.names[record_id]["collection_names"].append(name)
+        entities = entities or Entities()
+        for keyword, (links, names_field) in self.LINKS.items():
+            rows = list(
+                links.filter(within("document_id", record_ids))
+                .order_by("pk")
+                .values_list("document_id", f"{keyword}_id")
+            )
+            known = entities.read(keyword, {pk for _, pk in rows})
+            for record_id, pk in rows:
+                slug, names = known[pk]
+                self.keywords[record_id][keyword].append(slug)
+                if names_field:
+                    self.names[record_id][names_field].extend(names)
 
 
 # Keyword fields counted through FACET_FIELD, as "<field>:<value>" (people apart: only the
@@ -120,20 +150,19 @@ def rendition_texts(record_ids: list[int]) -> dict[int, dict[str, list[str]]]:
     Cyrillic languages to ``body_ru``, the others to ``body``. Two queries."""
     texts: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     field_of_rendition: dict[int, tuple[int, str]] = {}
-    renditions = (
-        Rendition.objects.public().filter(document_id__in=record_ids).order_by("order", "pk")
-    )
-    for pk, record_id, language, text in renditions.values_list(
+    renditions = Rendition.objects.public().filter(within("document_id", record_ids))
+    for pk, record_id, language, text in renditions.order_by("order", "pk").values_list(
         "pk", "document_id", "language_id", "text"
     ):
         field = "body_ru" if is_cyrillic_language(language) else "body"
         field_of_rendition[pk] = (record_id, field)
         if text:
             texts[record_id][field].append(text)
-    footnotes = Footnote.objects.filter(rendition__in=list(field_of_rendition))
+    footnotes = Footnote.objects.filter(within("rendition__document_id", record_ids))
     for rendition_id, text in footnotes.order_by("order", "pk").values_list("rendition_id", "text"):
-        record_id, field = field_of_rendition[rendition_id]
-        texts[record_id][field].append(text)
+        if rendition_id in field_of_rendition:  # not a machine-made rendition's
+            record_id, field = field_of_rendition[rendition_id]
+            texts[record_id][field].append(text)
     return texts
 
 
@@ -148,13 +177,20 @@ def snippet_documents(record_ids: list[int]) -> dict[int, tantivy.Document]:
 
 
 def index_documents(
-    record_ids: list[int], hot_people: frozenset[str] = frozenset()
+    record_ids: list[int],
+    hot_people: frozenset[str] = frozenset(),
+    entities: Entities | None = None,
 ) -> list[tantivy.Document]:
-    """Index documents for those of ``record_ids`` that are published (others are skipped)."""
-    rows = list(
-        Document.objects.published().filter(record_id__in=record_ids).values(*DOCUMENT_COLUMNS)
-    )
-    related = Related([row["record_id"] for row in rows])
+    """Index documents for those of ``record_ids`` that are published (others are skipped).
+
+    A rebuild passes one ``entities`` for all its batches, so that each person's names
+    are read once; an update reads them afresh."""
+    if not record_ids:
+        return []
+    wanted = set(record_ids)
+    documents = Document.objects.published().filter(within("record_id", record_ids))
+    rows = [row for row in documents.values(*DOCUMENT_COLUMNS) if row["record_id"] in wanted]
+    related = Related([row["record_id"] for row in rows], entities)
     return [to_index_document(row, related, hot_people) for row in rows]
 
 
