@@ -432,14 +432,18 @@ def _is_relative(name: str) -> bool:
 
 
 def check_duplicates(records: Sequence[Record]) -> list[RecordError]:
-    """A record ID or an entity's name given twice in one import is a mistake."""
-    first: dict[tuple[str, Any], Record] = {}
+    """A record ID given twice in one import, or an entity's name twice in one file, is a
+    mistake. An entity described in several files (a person listed in two FRUS volumes)
+    is not: each file updates it in turn, as importing them one by one would."""
+    first: dict[tuple, Record] = {}
     errors = []
     for record in records:
         key = record.key
         if key is None or not isinstance(key, int | str):
             continue
         identity = (record.kind, key.casefold() if isinstance(key, str) else key)
+        if record.kind != "document":
+            identity += (record.file,)
         if (earlier := first.setdefault(identity, record)) is not record:
             name = "record_id" if record.kind == "document" else ENTITY_KEYS[record.kind][1]
             message = f"{key!r} is given twice (also at {earlier.file}:{earlier.line})"
@@ -494,7 +498,10 @@ def plan(
         elif record.kind == "document":
             action = "updated" if record.target_id in existing["document"] else "new"
         else:
-            action = "updated" if str(key).casefold() in existing[record.kind] else "new"
+            # an entity an earlier file of this import describes too is updated by this one
+            name = str(key).casefold()
+            action = "updated" if name in existing[record.kind] else "new"
+            existing[record.kind].add(name)
         report.results.append(
             RecordResult(record.file, record.line, record.kind, key, action, reason)
         )

@@ -328,6 +328,33 @@ def test_a_record_id_given_twice_is_an_error(tmp_path):
     ]
 
 
+def test_a_person_described_twice_in_one_file_is_an_error(tmp_path):
+    path = tmp_path / "people.jsonl"
+    path.write_text(
+        '{"type": "person", "sort_name": "Mao, Zedong"}\n'
+        '{"type": "person", "sort_name": "MAO, Zedong", "biography": "Chairman"}\n'
+    )
+
+    with pytest.raises(ImportFailed) as failure:
+        import_files([path])
+
+    assert [str(error) for error in failure.value.errors] == [
+        f"{path}:2: sort_name: 'MAO, Zedong' is given twice (also at {path}:1)"
+    ]
+
+
+def test_a_person_in_two_files_is_updated_by_the_later_one(tmp_path):
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text('{"type": "person", "sort_name": "Mao, Zedong", "other_names": ["毛泽东"]}\n')
+    second.write_text('{"type": "person", "sort_name": "Mao, Zedong", "biography": "Chairman"}\n')
+
+    report = import_files([first, second])
+
+    person = Person.objects.get()
+    assert (person.other_names, person.biography) == (["毛泽东"], "Chairman")
+    assert [r.action for r in report.results] == ["new", "updated"]
+
+
 def test_a_failure_while_writing_rolls_everything_back(importer_files, monkeypatch):
     # given an archive with a document the import would update
     Document.objects.create(record_id=900001, title="Stored title", date="1950")

@@ -169,6 +169,37 @@ def test_importing_a_volume_again_updates_instead_of_duplicating(frus_dir):
     assert Collection.objects.get().items.count() == 305
 
 
+def test_two_volumes_in_one_import_share_the_people_both_list(frus_dir):
+    # given two volumes whose person lists overlap, imported one by one elsewhere
+    paths = [frus_dir / "frus1955-57v03.xml", frus_dir / "frus1958-60v19.xml"]
+    for path in paths:
+        import_files([path])
+    one_by_one = {
+        person.sort_name: (person.display_name, person.other_names, person.biography)
+        for person in Person.objects.all()
+    }
+    counts = (Document.objects.count(), Topic.objects.count(), Collection.objects.count())
+    Document.objects.all().delete()
+    Person.objects.all().delete()
+    Topic.objects.all().delete()
+    Collection.objects.all().delete()
+
+    # when both are imported in one command
+    report = import_files(paths)
+
+    # then each person is one record, described as the later volume describes them
+    together = {
+        person.sort_name: (person.display_name, person.other_names, person.biography)
+        for person in Person.objects.all()
+    }
+    assert together == one_by_one
+    assert (Document.objects.count(), Topic.objects.count(), Collection.objects.count()) == counts
+    people = [r for r in report.results if r.kind == "person"]
+    shared = len(people) - len(together)
+    assert shared > 0  # "Dulles, John Foster" is in both
+    assert [r.action for r in people].count("updated") == shared
+
+
 def test_a_reimport_finds_documents_by_external_id_even_after_an_edit(frus_dir):
     # given a volume imported once, and an editor who rewrote a document's printed source
     path = frus_dir / "frus1955-57v03.xml"
