@@ -14,9 +14,11 @@ runs skip the import (and print no import rate) and measure the reindex and sear
 Times of the search page are measured server-side, calling the WSGI application as a
 server would: the whole view, with facet counts over all matches and snippets, the
 facet cache emptied before each request (the worst case: a new search, not a reader
-paging). Memory is the searching process's own (RssAnon) and the pages of the index it
-has mapped (RssFile: shared by every process on the machine, and given back by the
-kernel when memory runs short). Figures, no pass/fail.
+paging). Each class is measured twice: with the index's files in the page cache, as on
+a server that searches all day, and out of it (``--cold``), as after a restart or on a
+machine short of memory. Memory is the searching process's own (RssAnon) and the pages
+of the index it has mapped (RssFile: shared by every process on the machine, and given
+back by the kernel when memory runs short). Figures, no pass/fail.
 """
 
 import argparse
@@ -168,15 +170,40 @@ def report(label: str, rate: float | None, documents: int, data_dir: str) -> Non
         chosen.flush()
         command = [sys.executable, __file__, "--measure", data_dir, "--queries", chosen.name]
         subprocess.run(command, check=True)
+        subprocess.run([*command, "--cold"], check=True)
 
 
-def measure_all(data_dir: str, queries_file: str | None = None) -> None:
+def cache_index_files(cold: bool) -> str:
+    """Put the index's files in the page cache, as a busy server's are, or (``cold``) out
+    of it, as after a restart. Left alone, the figures would depend on what the kernel
+    last did: some virtual machines (this one: DAMON's reclaim, /sys/kernel/mm/damon)
+    page out files left idle for a minute."""
+    from django.conf import settings
+
+    started = time.perf_counter()
+    for path in Path(settings.SEARCH_INDEX_DIR).rglob("*"):
+        if path.is_file():
+            with path.open("rb") as f:
+                if cold:
+                    os.posix_fadvise(f.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+                else:
+                    while f.read(1 << 20):
+                        pass
+    if cold:
+        return "index files dropped from the page cache first: every search reads the disk"
+    return f"index files read into the page cache first ({time.perf_counter() - started:.1f} s)"
+
+
+def measure_all(data_dir: str, queries_file: str | None = None, cold: bool = False) -> None:
     setup(data_dir, fresh=False)
+    print(cache_index_files(cold), flush=True)
     if queries_file:
         classes = json.loads(Path(queries_file).read_text())
     else:
         classes = query_classes(random.Random(1))
     for name, queries in classes.items():
+        if cold:
+            cache_index_files(cold)
         p50, p95 = measure(queries, cached=name.startswith("page 2"))
         print(f"search page, {name:22s} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms  ({len(queries)})")
     # VmHWM, not getrusage's ru_maxrss: Linux carries the latter over from the parent
@@ -220,11 +247,14 @@ def main() -> None:
     parser.add_argument("--no-frus", action="store_true")
     parser.add_argument("--frus-limit", type=int, default=None)
     parser.add_argument("--keep", action="store_true", help="keep the archive in bench/out")
+    parser.add_argument(
+        "--cold", action="store_true", help="search with the index out of the page cache"
+    )
     parser.add_argument("--measure", metavar="DATA_DIR", help=argparse.SUPPRESS)
     parser.add_argument("--queries", metavar="FILE", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.measure:
-        return measure_all(options.measure, options.queries)
+        return measure_all(options.measure, options.queries, options.cold)
     runs = [("generated", n) for n in options.sizes]
     if not options.no_frus and FRUS.exists():
         runs.append(("FRUS", options.frus_limit))
