@@ -62,6 +62,11 @@ WRITER_HEAP = 64_000_000
 REBUILD_HEAP = 512_000_000
 # How many of the people with the most documents are counted through the facet terms.
 HOT_PEOPLE = 100
+# tantivy's indexing threads, as Linux names them (15 characters of "thrd-tantivy-index0"),
+# and how much nicer than the thread feeding them a rebuild makes them (see
+# give_way_to_this_thread).
+TANTIVY_INDEXING_THREADS = "thrd-tantivy-in"
+GIVE_WAY = 10
 
 
 class OutboxReader:
@@ -152,8 +157,9 @@ def build_generation(root: Path | None = None, progress=None) -> str:
     write_hot_people(root / name, hot_people)
     hot_people = frozenset(hot_people)
     index = open_index(root / name)
-    writer = index.writer(REBUILD_HEAP, max(1, min(4, os.cpu_count() or 1)))
-    last, entities = 0, Entities()
+    threads = max(1, min(4, os.cpu_count() or 1))
+    writer = index.writer(REBUILD_HEAP, threads)
+    last, entities, given_way = 0, Entities(), 0
     while ids := list(
         Document.objects.published()
         .filter(record_id__gt=last)
@@ -162,6 +168,8 @@ def build_generation(root: Path | None = None, progress=None) -> str:
     ):
         for document in index_documents(ids, hot_people, entities):
             writer.add_document(document)
+        if given_way < threads:  # tantivy starts its threads in the background
+            given_way = give_way_to_this_thread()
         last = ids[-1]
         if progress:
             progress(len(ids))
@@ -174,6 +182,34 @@ def build_generation(root: Path | None = None, progress=None) -> str:
     make_current(name, root)
     IndexCursor.objects.filter(generation__in=old).delete()
     return name
+
+
+def give_way_to_this_thread(threads: str = TANTIVY_INDEXING_THREADS) -> int:
+    """Lower the scheduling priority of tantivy's indexing threads below this thread's;
+    how many were lowered.
+
+    A rebuild is a pipeline: this thread reads and prepares documents, tantivy's threads
+    index them, one a core. Sharing the cores equally, this thread, the pipeline's
+    narrowest part, waited for one a fifth of the time (92 s of a 432 s rebuild of a
+    million documents on two cores, by /proc's schedstat). Given way to, it waited 35 s,
+    and the rebuild took 398 s, the same CPU time in all. Linux only; elsewhere, or if
+    tantivy renames its threads, nothing happens.
+    """
+    lowered = 0
+    try:
+        tasks = list(Path("/proc/self/task").iterdir())
+    except OSError:
+        return 0
+    # On Linux PRIO_PROCESS names a thread: 0 is this one.
+    niceness = min(19, os.getpriority(os.PRIO_PROCESS, 0) + GIVE_WAY)
+    for task in tasks:
+        try:
+            if (task / "comm").read_text().startswith(threads):
+                os.setpriority(os.PRIO_PROCESS, int(task.name), niceness)
+                lowered += 1
+        except (OSError, ValueError):
+            continue  # the thread ended meanwhile
+    return lowered
 
 
 class Indexer:

@@ -1,19 +1,23 @@
 """The index follows the database through the outbox; one process writes it."""
 
+import os
+import threading
 import time
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 
 from readingroom.archive.models import Document, DocumentChange, note_changed, note_deleted
-from readingroom.search.index import current_generation
+from readingroom.search.index import current_generation, open_generation
 from readingroom.search.indexer import (
     GAP_WAIT,
     Indexer,
     OutboxReader,
     RoleLock,
     ensure_background_indexer,
+    give_way_to_this_thread,
     stop_background_indexer,
 )
 from readingroom.search.models import IndexCursor
@@ -181,3 +185,20 @@ def test_the_background_thread_makes_a_change_searchable_within_two_seconds(
         assert found(search, "uranium") == [document.pk]
     finally:
         stop_background_indexer()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="Linux's /proc is needed")
+def test_a_rebuild_gives_its_reading_thread_priority_over_tantivys(tmp_path):
+    writer = open_generation(tmp_path / "generation").writer(64_000_000, 2)
+    deadline = time.monotonic() + 10
+    while (lowered := give_way_to_this_thread()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)  # tantivy starts its threads in the background
+
+    niceness = {
+        (task / "comm").read_text().strip(): os.getpriority(os.PRIO_PROCESS, int(task.name))
+        for task in Path("/proc/self/task").iterdir()
+    }
+    assert lowered == 2
+    assert niceness["thrd-tantivy-in"] == os.getpriority(os.PRIO_PROCESS, 0) + 10
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < niceness["thrd-tantivy-in"]
+    del writer
