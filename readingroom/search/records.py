@@ -5,9 +5,10 @@ summary, every rendition's text (Cyrillic languages to the Russian-stemmed field
 rest to the English one), footnotes, the archival and printed source, and the names and
 other names of linked people, places, topics and collections.
 
-A batch costs a fixed number of queries (eight) however many records it holds, and
-reads plain values rather than model instances: indexing a million documents is bound
-by how fast we can read rows, so we read as few columns as we need.
+A batch costs a fixed number of queries (nine, and one more for each kind of entity
+with records not yet read) however many records it holds, and reads plain values
+rather than model instances: indexing a million documents is bound by how fast we can
+read rows, so we read as few columns as we need, and each linked entity once.
 """
 
 from collections import defaultdict
@@ -95,8 +96,19 @@ class Entities:
         for chunk in batches(sorted(pks - known.keys()), size=900):  # SQLite's parameters
             rows = model.objects.filter(pk__in=chunk).order_by().values_list("pk", "slug", *columns)
             for pk, slug, *names in rows:
-                known[pk] = (slug, [n for v in names for n in ([v] if isinstance(v, str) else v)])
+                known[pk] = (slug, _flattened(names))
         return known
+
+
+def _flattened(values: list) -> list[str]:
+    """The names in columns that hold a name or a list of them (other names)."""
+    names = []
+    for value in values:
+        if isinstance(value, str):
+            names.append(value)
+        elif value:
+            names.extend(value)
+    return names
 
 
 class Related:
@@ -132,6 +144,8 @@ class Related:
             )
             known = entities.read(keyword, {pk for _, pk in rows})
             for record_id, pk in rows:
+                if pk not in known:
+                    continue  # deleted since its links were read
                 slug, names = known[pk]
                 self.keywords[record_id][keyword].append(slug)
                 if names_field:
