@@ -31,15 +31,22 @@ from .analysis import analyze, fold, pair_terms
 from .facets import (
     FACETS,
     FACETS_BY_PARAM,
-    HOT_PREFIX,
     MOST_VALUES_PER_PARAMETER,
-    YEAR_PREFIX,
     DateRange,
     FacetValue,
     YearHistogram,
     bucket_counts,
 )
-from .index import ALL, FACET_FIELD, SCHEMA, TEXT_FIELDS, IndexView, reader
+from .index import (
+    ALL,
+    FACET_FIELD,
+    HOT_PREFIX,
+    SCHEMA,
+    TEXT_FIELDS,
+    YEAR_PREFIX,
+    IndexView,
+    reader,
+)
 from .query import DEFAULT_FIELDS, NAME_FIELDS, ParsedQuery, Phrase, Word, build, parse
 from .records import snippet_documents
 
@@ -218,7 +225,8 @@ def run_search(params: SearchParams) -> SearchOutcome:
     last_page = max(1, -(-min(counts.total, MOST_RESULTS) // params.per_page))
     if params.page > last_page:
         hits = page_of_hits(view.searcher, filters.all(), params, last_page)
-    add_snippets(build(parsed, pairs=False), hits, view.searcher)
+    if hits and text_query is not None:  # highlighting needs the positional query
+        add_snippets(build(parsed, pairs=False), hits, view.searcher)
     outcome = SearchOutcome(
         params, True, counts.total, hits, counts.facets, counts.years, notes=notes
     )
@@ -405,7 +413,7 @@ def documents_with(searcher, node) -> int:
     return 0
 
 
-def facet_counts(view: IndexView, query: Query, names: list[str], total: int | None = None):
+def facet_counts(view: IndexView, query: Query, names: list[str], total: int):
     """Facet (or YEARS) -> value -> documents among the matches of ``query``, each facet
     at least to its ``size`` most frequent values.
 
@@ -414,8 +422,6 @@ def facet_counts(view: IndexView, query: Query, names: list[str], total: int | N
     million documents of a million) is counted in one pass over the facet terms, whose
     cost follows the size of the index instead (``counted_terms``).
     """
-    if total is None:
-        total = count_matches(view.searcher, query)
     if total == 0:
         return {"total": 0} | {name: {} for name in names}
     if total < view.searcher.num_docs * AGGREGATE_BELOW_SHARE:

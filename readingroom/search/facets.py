@@ -29,10 +29,6 @@ from .index import SCHEMA
 MOST_VALUES_PER_PARAMETER = 20
 # A terms aggregation this large returns every value.
 EVERY_VALUE = 1_000_000
-# How the index's facet terms (``index.FACET_FIELD``) name the hot people and the years;
-# other values are "<param>:<key>".
-HOT_PREFIX = "P:"
-YEAR_PREFIX = "y:"
 
 
 @dataclass(frozen=True)

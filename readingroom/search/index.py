@@ -32,7 +32,7 @@ from .analysis import register_analyzers
 SCHEMA_VERSION = 4
 
 # field -> analyzer. No text is stored in the index: snippets are cut from the database's
-# text of the ten hits shown (``records.snippet_fields``), which halves the index and
+# text of the ten hits shown (``records.snippet_documents``), which halves the index and
 # the time to build it.
 TEXT_FIELDS = {
     "title": "rr_text",
@@ -69,6 +69,9 @@ PAIR_FIELDS = ("pairs", "title_pairs")
 # the search itself (see engine.counted_terms).
 FACET_FIELD = "facets"
 ALL = "all"
+# How those terms name the hot people and the years; other values are "<param>:<key>".
+HOT_PREFIX = "P:"
+YEAR_PREFIX = "y:"
 # The people whose documents are counted through FACET_FIELD ("P:slug"), chosen when a
 # generation is built; the others are counted over the matches (see facets.py).
 HOT_FILE = "hot-people.json"

@@ -157,7 +157,7 @@ def build_generation(root: Path | None = None, progress=None) -> str:
     write_hot_people(root / name, hot_people)
     hot_people = frozenset(hot_people)
     index = open_index(root / name)
-    threads = max(1, min(4, os.cpu_count() or 1))
+    threads = min(4, os.cpu_count() or 1)
     writer = index.writer(REBUILD_HEAP, threads)
     last, entities, given_way = 0, Entities(), 0
     while ids := list(

@@ -32,7 +32,15 @@ from readingroom.archive.models import (
 )
 
 from .analysis import cjk_runs, has_cjk, is_cyrillic_language, sort_key, word_pairs
-from .index import ALL, FACET_FIELD, SCHEMA, TEXT_FIELDS, UNDATED_LAST
+from .index import (
+    ALL,
+    FACET_FIELD,
+    HOT_PREFIX,
+    SCHEMA,
+    TEXT_FIELDS,
+    UNDATED_LAST,
+    YEAR_PREFIX,
+)
 
 BATCH_SIZE = 500
 
@@ -152,10 +160,10 @@ class Related:
                     self.names[record_id][names_field].extend(names)
 
 
-# Keyword fields counted through FACET_FIELD, as "<field>:<value>" (people apart: only the
-# generation's hot people are, as "P:<slug>").
 # Every text field but the CJK characters (a phrase in Chinese is checked by position).
 PAIRED = tuple(name for name in TEXT_FIELDS if name != "cjk")
+# Keyword fields counted through FACET_FIELD, as "<field>:<value>" (people apart: only the
+# generation's hot people are, as HOT_PREFIX + slug).
 COUNTED_KEYWORDS = ("place", "topic", "collection", "language", "type", "funder", "repository")
 
 
@@ -244,9 +252,9 @@ def facet_terms(fields: dict, hot_people: frozenset[str]) -> list[str]:
     for name in COUNTED_KEYWORDS:
         values = fields.get(name, ())
         terms += [f"{name}:{value}" for value in ([values] if isinstance(values, str) else values)]
-    terms += [f"P:{slug}" for slug in fields.get("person", ()) if slug in hot_people]
+    terms += [HOT_PREFIX + slug for slug in fields.get("person", ()) if slug in hot_people]
     if "year" in fields:
-        terms.append(f"y:{fields['year']}")
+        terms.append(f"{YEAR_PREFIX}{fields['year']}")
     return terms
 
 

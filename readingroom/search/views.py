@@ -37,8 +37,6 @@ class Link:
     label: str
     url: str
     current: bool = False
-    count: int = 0
-    extra: str = ""
 
 
 class ResultsPage:
