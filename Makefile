@@ -8,10 +8,15 @@ RR := $(BIN)/readingroom
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-# The demo's database, uploads and secret key live in ./var unless told otherwise.
-export READINGROOM_DATA ?= $(CURDIR)/var
+# The demo's database, uploads and secret key live in ./var: READINGROOM_DATA's default in
+# a checkout, so `.venv/bin/readingroom createsuperuser` finds the same archive.
+# What make runs is development: a secret key is generated into var/private/. Production
+# (the default outside make) refuses to start without SECRET_KEY (docs/security.md).
+export READINGROOM_ENV ?= development
+# Links in citations and permalinks follow HOST and PORT: `PORT=8101 make demo`.
+export SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: install ocr demo serve test test-sqlite test-postgres lint bench clean
+.PHONY: install ocr demo serve createsuperuser test test-sqlite test-postgres lint bench clean
 
 install: $(VENV)/.installed node_modules/.installed ocr
 
@@ -49,18 +54,23 @@ ocr:
 	  echo "Tesseract is missing: OCR of scans is off (sudo apt-get install $(OCR_PACKAGES))"; \
 	fi
 
-# The background worker (imports, OCR) runs beside the web server and stops with it.
+# The background worker (imports, OCR) runs beside the web server, is started again if it
+# ever stops, and stops with the server. runserver prints each request itself.
 demo: install
 	$(RR) migrate --noinput
 	$(RR) setup_roles
 	$(RR) load_sample
-	@echo "Reading Room is at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
-	@$(RR) db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(RR) runserver $(HOST):$(PORT)
+	@echo "Reading Room is at http://$(HOST):$(PORT)/ (Ctrl-C stops it; PORT=8101 make demo for another port)"
+	@( while :; do $(RR) db_worker; echo "db_worker stopped; starting it again"; sleep 2; done ) & \
+	loop=$$!; trap 'pkill -TERM -P $$loop 2>/dev/null; kill $$loop 2>/dev/null' EXIT INT TERM; \
+	LOG_REQUESTS=false $(RR) runserver $(HOST):$(PORT)
 
+# Serving as in production (gunicorn, WEB_WORKERS processes; see docs/operations.md).
 serve: install
-	$(RR) runserver $(HOST):$(PORT)
+	$(RR) serve --bind $(HOST):$(PORT)
+
+createsuperuser: install
+	$(RR) createsuperuser
 
 lint: install
 	$(BIN)/ruff check .

@@ -24,6 +24,7 @@ def setup_django(name: str, database_url: str | None) -> dict:
     (data / "static").mkdir(parents=True, exist_ok=True)  # WhiteNoise warns if it is missing
     os.environ["READINGROOM_DATA"] = str(data)
     os.environ["DEBUG"] = "false"  # DEBUG keeps every query in memory and slows pages
+    os.environ.setdefault("READINGROOM_ENV", "development")  # a generated secret key
     os.environ.setdefault("LOG_LEVEL", "ERROR")
     if database_url:
         url = bench_database_url(database_url, name)

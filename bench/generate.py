@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> None:
     setup_django("generate", args.database_url)
     from django.core.management import call_command
 
-    from readingroom.archive.generate import generate_archive
+    from readingroom.generator.generate import generate_archive
 
     call_command("migrate", verbosity=0, skip_checks=True)
     call_command("flush", interactive=False, verbosity=0)

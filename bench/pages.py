@@ -1,15 +1,20 @@
 """How fast the reader's pages are in an archive of N documents: server time, per page.
 
-    python bench/pages.py [--documents 100000] [--seed 1] [--requests 200]
+    python bench/pages.py [--documents 100000] [--seed 1] [--requests 200] [--cold]
                           [--database-url postgresql://postgres@127.0.0.1:5432/test]
+                          [--profile PAGE]
 
-The first run generates the archive (readingroom.archive.generate) into bench/out/
+The first run generates the archive (readingroom.generator.generate) into bench/out/
 (SQLite), or into its own database readingroom_bench_<N>_s<seed> on the PostgreSQL
 server of --database-url; later runs with the same N and seed reuse it. Then each page
 is requested in-process through the WSGI application, as a WSGI server would call it
 (middleware, URL resolving, queries, templates; no network): a warm-up, then R timed
 requests. It prints p50 and p95, the queries a page makes and the time they take, and
 for each page slower than the 10 ms target its slowest query and the database's plan.
+
+``--cold`` empties the cache before every request (what a reader meets when nothing is
+cached); ``--profile PAGE`` prints where one cold request of that page spends its time
+(cProfile, by cumulative time) instead of timing every page.
 
 It prints figures; it has no pass or fail. See bench/README.md.
 """
@@ -46,9 +51,13 @@ def main(argv: list[str] | None = None) -> None:
         f"Generation: {setup['rate']:,.0f} documents/s"
         f" ({setup['seconds']:.0f} s, {setup['when']}{', reused' if setup['reused'] else ''})"
     )
+    if args.profile:
+        profile([p for p in pages_to_measure() if p.name == args.profile][0])
+        return
     results = [
         measure(page, args.warmup, args.requests, args.budget, cold=args.cold)
         for page in pages_to_measure()
+        if not args.pages or page.name in args.pages.split(",")
     ]
     if args.cold:
         print("Cold: the cache is emptied before every request (the first reader after a change).")
@@ -74,6 +83,8 @@ def parse_args(argv):
         action="store_true",
         help="empty the cache before every request: what the first reader after a change waits",
     )
+    parser.add_argument("--pages", metavar="NAME,…", help="only these pages (by their names)")
+    parser.add_argument("--profile", metavar="PAGE", help="profile one cold request of PAGE")
     parser.add_argument(
         "--database-url",
         metavar="URL",
@@ -88,8 +99,8 @@ def prepare_archive(n: int, seed: int) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
-    from readingroom.archive.generate import generate_archive
     from readingroom.archive.models import Document
+    from readingroom.generator.generate import generate_archive
 
     marker = settings.DATA_DIR / f"setup-{connection.vendor}.json"
     call_command("migrate", verbosity=0, skip_checks=True)
@@ -122,13 +133,19 @@ def pages_to_measure() -> list[Page]:
     from django.db.models import Count
     from django.urls import reverse
 
-    from readingroom.archive.models import Document, Person, Topic
+    from readingroom.archive.models import Collection, Document, Person, Place, Topic
+    from readingroom.interop.formatted import refresh_citations
 
     ids = list(Document.objects.published().order_by("record_id").values_list("pk", flat=True))
     document = Document.objects.get(pk=ids[len(ids) // 2])
     words = sum(len(r.text.split()) for r in document.renditions.filter(kind="translation"))
+    # What the background job has done in a live archive (generating skips it: citeproc-js
+    # renders a few documents a second on this machine).
+    refresh_citations([document.pk])
     person = Person.objects.annotate(n=Count("document_links")).order_by("-n", "pk").first()
     topic = Topic.objects.annotate(n=Count("documents")).order_by("-n", "pk").first()
+    place = Place.objects.annotate(n=Count("document_links")).order_by("-n", "pk").first()
+    collection = Collection.objects.order_by("-document_count", "pk").first()
     try:
         from readingroom.archive.pagination import PER_PAGE
     except ImportError:
@@ -140,9 +157,20 @@ def pages_to_measure() -> list[Page]:
         Page("document", reverse("archive:document-detail", args=[document.pk]), f"{words} words"),
         Page("person", reverse("archive:person-detail", args=[person.slug]), f"{person.n} docs"),
         Page("topic", reverse("archive:topic-detail", args=[topic.slug]), f"{topic.n} docs"),
+        Page("place", reverse("archive:place-detail", args=[place.slug]), f"{place.n} docs"),
         Page("catalog", catalog),
         Page("catalog, last page", f"{catalog}?page={last_page}"),
         Page("people index", reverse("archive:person-index")),
+        Page("feed", reverse("interop:document-feed")),
+        Page("topic feed", reverse("interop:topic-feed", args=[topic.slug])),
+    ] + [  # generated archives have no collections
+        Page(
+            "collection",
+            reverse("archive:collection-detail", args=[c.slug]),
+            f"{c.document_count} docs",
+        )
+        for c in [collection]
+        if c is not None
     ]
 
 
@@ -154,6 +182,9 @@ class Result:
     stub: bool
     times_ms: list[float]
     queries: list[tuple[float, str, tuple]] = field(default_factory=list)
+    # This process's CPU time a request (SQLite's work included, PostgreSQL's not): on a
+    # machine shared with other work, what the page costs without the waiting.
+    cpu_ms: list[float] = field(default_factory=list)
 
     @property
     def p50(self) -> float:
@@ -162,6 +193,10 @@ class Result:
     @property
     def p95(self) -> float:
         return statistics.quantiles(self.times_ms, n=20)[-1]
+
+    @property
+    def cpu_p50(self) -> float:
+        return statistics.median(self.cpu_ms)
 
     @property
     def sql_ms(self) -> float:
@@ -183,16 +218,38 @@ def measure(page: Page, warmup: int, requests: int, budget: float, cold: bool = 
         request(application, page.url)
         if time.perf_counter() > deadline:
             break
-    times = []
+    times, cpu = [], []
     deadline = time.perf_counter() + budget
     while len(times) < requests and (len(times) < 5 or time.perf_counter() < deadline):
         if cold:
             cache.clear()
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         status, body = request(application, page.url)
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
     stub = body.strip() == b"stub"
-    return Result(page, status, len(body), stub, times, replay_queries(application, page.url))
+    if cold:
+        cache.clear()
+    queries = replay_queries(application, page.url)
+    return Result(page, status, len(body), stub, times, queries, cpu)
+
+
+def profile(page: Page) -> None:
+    """Where one cold request of ``page`` spends its time, after a warm-up."""
+    import cProfile
+    import pstats
+
+    from django.core.cache import cache
+
+    from readingroom.wsgi import application
+
+    request(application, page.url)
+    cache.clear()
+    profiler = cProfile.Profile()
+    profiler.runcall(request, application, page.url)
+    print(f"\n== {page.name}: {page.url}, one request with nothing cached")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
 
 
 def replay_queries(application, url: str) -> list[tuple[float, str, tuple]]:
@@ -226,20 +283,22 @@ def replay_queries(application, url: str) -> list[tuple[float, str, tuple]]:
 
 def print_table(results: list[Result]) -> None:
     print(f"\nServer time, n requests a page (target: p50 under {TARGET_MS:.0f} ms)\n")
-    columns = "{:<20} {:>6} {:>4} {:>8} {:>8} {:>8} {:>7} {:>6}  {}"
+    columns = "{:<20} {:>6} {:>4} {:>8} {:>8} {:>8} {:>8} {:>7} {:>6}  {}"
     header = columns.format(
-        "page", "status", "n", "p50 ms", "p95 ms", "queries", "SQL ms", "KB", "url"
+        "page", "status", "n", "p50 ms", "p95 ms", "CPU p50", "queries", "SQL ms", "KB", "url"
     )
     print(header)
     print("-" * len(header))
     for r in results:
         url = r.page.url + (f" ({r.page.note})" if r.page.note else "")
         row = [r.page.name, r.status, len(r.times_ms), f"{r.p50:.1f}", f"{r.p95:.1f}"]
+        row += [f"{r.cpu_p50:.1f}"]
         row += [len(r.queries), f"{r.sql_ms:.1f}", f"{r.size / 1000:.0f}", url]
         print(columns.format(*row) + (" *" if r.p50 >= TARGET_MS else ""))
     print(
         "\n* misses the target. SQL ms: its queries run again on their own, rows fetched;"
         " the rest of p50 is Python (ORM, templates)."
+        "\nCPU p50: this process's CPU time a request (SQLite's included, not PostgreSQL's)."
     )
     if any(r.stub for r in results):
         print("NOTE: some views are still stubs (they answer 'stub'): those figures mean nothing.")

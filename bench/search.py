@@ -71,7 +71,7 @@ def timed(function, *args, **kwargs) -> tuple[float, object]:
 
 
 def import_generated(n: int) -> float:
-    from readingroom.archive.generate import generate_archive
+    from readingroom.generator.generate import generate_archive
 
     seconds, _ = timed(generate_archive, n, seed=1, batch_size=5000)
     return n / seconds
@@ -79,13 +79,14 @@ def import_generated(n: int) -> float:
 
 def import_frus(limit: int | None) -> tuple[float, int]:
     sys.path.insert(0, str(REPO))
-    from tests.search.frus import load_frus_records
+    from tests.search.frus import add_other_names, load_frus_records
 
     with gzip.open(FRUS, "rt", encoding="utf-8") as lines:
         records = [json.loads(line) for line in islice(lines, limit)]
     started, first = time.perf_counter(), 500_000
     for start in range(0, len(records), 2000):
         load_frus_records(records[start : start + 2000], first_record_id=first + start)
+    add_other_names()
     return len(records) / (time.perf_counter() - started), len(records)
 
 
@@ -116,6 +117,9 @@ def query_classes(rng: random.Random) -> dict[str, list[dict]]:
         .values_list("slug", flat=True)
         .distinct()[:SAMPLES]
     )
+    # Words cut short, from four letters to one less than the word ("negotiat*").
+    long_words = [t for t in frequent if len(t) > 5][:SAMPLES]
+    prefixes = [f"{t[: rng.randint(4, len(t) - 1)]}*" for t in long_words]
     return {
         "common word": [{"q": w} for w in common],
         "two words": [{"q": f"{a} {b}"} for a, b in zip(common, reversed(common), strict=True)],
@@ -125,29 +129,68 @@ def query_classes(rng: random.Random) -> dict[str, list[dict]]:
             {"q": w, "person": rng.choice(people), "from": "1950", "to": "1969"} for w in common
         ],
         "page 2, cached counts": [{"q": w, "page": "2"} for w in common],
+        "prefix": [{"q": p} for p in prefixes],
+        "name with variants": [{"q": n} for n in names_with_variants(rng)],
+        "misspelt name": [{"q": n} for n in misspelt_names(rng)],
     }
 
 
-def measure(queries: list[dict], cached: bool) -> tuple[float, float]:
-    """p50 and p95 in ms of the search page, called through WSGI as a server would."""
+def names_with_variants(rng: random.Random) -> list[str]:
+    """Names of people and places that have other names, as a reader would type them
+    (quoted when they are several words): each is searched with its other names."""
+    from readingroom.archive.models import Person, Place
+
+    named = [n for n, other in Place.objects.values_list("name", "other_names") if other]
+    named += [
+        n for n, other in Person.objects.values_list("display_name", "other_names")[:5000] if other
+    ]
+    chosen = rng.sample(sorted(named), min(SAMPLES, len(named)))
+    return [f'"{name}"' if " " in name else name for name in chosen]
+
+
+def misspelt_names(rng: random.Random) -> list[str]:
+    """Family names of people with one letter changed, the first included (Chrushchev):
+    searches that find nothing and ask "did you mean"."""
+    from readingroom.archive.models import Person
+
+    family = sorted(
+        {n.split(",")[0] for n in Person.objects.values_list("sort_name", flat=True)[:5000]}
+    )
+    family = [n for n in family if n.isalpha() and len(n) >= 6]
+    chosen = rng.sample(family, min(SAMPLES, len(family)))
+    return [
+        rng.choice("BCHKQXZ") + name[1:] if i % 2 else name[:3] + "q" + name[4:]
+        for i, name in enumerate(chosen)
+    ]
+
+
+def measure(queries: list[dict], cached: bool) -> tuple[float, float, float, float]:
+    """p50 and p95 in ms of the search page, called through WSGI as a server would: its
+    time, then the CPU time of the process (every thread: tantivy's too), which another
+    program's load on the machine changes far less."""
     from django.utils.http import urlencode
     from environment import request
 
     from readingroom.search import engine
     from readingroom.wsgi import application
 
-    times = []
+    times, cpu = [], []
     for params in queries:
         if cached:
             request(application, "/search?" + urlencode({**params, "page": "1"}))
         else:
             engine.counts_cache.entries.clear()
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         status, _ = request(application, "/search?" + urlencode(params))
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
         assert status == 200, status
-    times.sort()
-    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
+    return (*percentiles(times), *percentiles(cpu))
+
+
+def percentiles(values: list[float]) -> tuple[float, float]:
+    values = sorted(values)
+    return statistics.median(values), values[max(0, int(len(values) * 0.95) - 1)]
 
 
 def report(label: str, rate: float | None, documents: int, data_dir: str) -> None:
@@ -155,11 +198,16 @@ def report(label: str, rate: float | None, documents: int, data_dir: str) -> Non
 
     from readingroom.search.indexer import build_generation
 
+    started_cpu = time.process_time()
     seconds, _ = timed(build_generation)
+    cpu = time.process_time() - started_cpu
     index_size = size_of(Path(settings.SEARCH_INDEX_DIR))
     print(f"\n== {label}: {documents:,} documents")
     print(f"import: {rate:,.0f} documents/s" if rate else "import: reused (--keep)")
-    print(f"full reindex: {seconds:.1f} s ({documents / seconds:,.0f} documents/s)")
+    print(
+        f"full reindex: {seconds:.1f} s ({documents / seconds:,.0f} documents/s),"
+        f" {cpu:.1f} s of CPU"
+    )
     print(f"index size: {index_size / 1e6:,.1f} MB", flush=True)
     # Searches run in a new process, as in a web worker: this one holds everything the
     # import made, and Python's garbage collector would walk it on every request. The
@@ -202,10 +250,15 @@ def measure_all(data_dir: str, queries_file: str | None = None, cold: bool = Fal
     else:
         classes = query_classes(random.Random(1))
     for name, queries in classes.items():
+        if not queries:
+            continue
         if cold:
             cache_index_files(cold)
-        p50, p95 = measure(queries, cached=name.startswith("page 2"))
-        print(f"search page, {name:22s} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms  ({len(queries)})")
+        p50, p95, cpu50, cpu95 = measure(queries, cached=name.startswith("page 2"))
+        print(
+            f"search page, {name:22s} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms"
+            f"   CPU p50 {cpu50:6.1f} ms   p95 {cpu95:6.1f} ms  ({len(queries)})"
+        )
     # VmHWM, not getrusage's ru_maxrss: Linux carries the latter over from the parent
     # (the process that just built the index) through fork and exec.
     memory = resident_memory()

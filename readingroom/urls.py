@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
+
+from readingroom.archive import media
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -15,13 +16,8 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    urlpatterns += [
-        re_path(
-            r"^media/(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-            name="media",
-        )
-    ]
+    # Only files a record owns, to whom may see that record (archive/media.py); never a
+    # listing of MEDIA_ROOT, which also holds pending imports.
+    urlpatterns += [re_path(r"^media/(?P<name>.+)$", media.serve, name="media")]
 
 handler404 = "readingroom.archive.views.page_not_found"

@@ -11,7 +11,10 @@ pytest_plugins = [
     "tests.fixtures.paths",
     "tests.fixtures.archive",
     "tests.fixtures.browser",
+    "tests.fixtures.citeproc",
+    "tests.fixtures.zotero",
     "tests.fixtures.records",
+    "tests.ops.cluster",
 ]
 
 

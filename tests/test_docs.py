@@ -34,3 +34,15 @@ def test_every_setting_is_documented(variable):
 @pytest.mark.parametrize("command", our_commands())
 def test_every_command_is_documented(command):
     assert f"`readingroom {command}" in (DOCS / "commands.md").read_text()
+
+
+def test_the_role_table_in_the_docs_is_the_codes():
+    """docs/editing.md's role table says exactly what ``actions.actors.RULES`` enforces."""
+    from readingroom.archive.actions.actors import RULES
+
+    text = (DOCS / "editing.md").read_text()
+    table = text.split("<!-- role-table -->")[1].split("<!-- /role-table -->")[0]
+    rows = [line.strip("| ").split(" | ") for line in table.strip().splitlines()[2:]]
+    documented = {what: role for what, role in rows}
+    in_code = {description: role.label for role, description in RULES.values()}
+    assert documented == in_code

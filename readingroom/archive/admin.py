@@ -1,204 +1,178 @@
-"""Django's admin, enough for editors until the back office arrives (issue 4)."""
+"""Django's admin: for Administrators only, and never a way around the back office.
 
-from django.contrib import admin
+The admin is where Administrators manage users and roles, the archive's own pages and
+header links, and languages. Documents, people, places, topics, collections and the
+other records are edited in the back office (``/editor/``), where every change goes
+through the domain actions with its review, revision and history; here they are shown
+read-only, each with a link to its editor. An Editor or a Reviewer who opens the admin
+is turned away (``admin_site.AdministratorsAdminSite``), however their account is set up.
+"""
+
+from django.contrib import admin, messages
 from django.db.models import Count
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 
 from . import models
+from .actions import Actor, Refused, Role, delete_site_record, save_site_record
 
 
-class RenditionInline(admin.StackedInline):
-    model = models.Rendition
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """An archive record, shown; changed only in the back office, through the actions."""
+
+    # The back office's editor for a record: (URL name, kind), or the document editor.
+    editor = None
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        messages.info(
+            request,
+            "Shown read-only: edit these records in the back office (/editor/), where each "
+            "change is reviewed and kept in its history.",
+        )
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description="edit")
+    def back_office(self, obj):
+        if self.editor is None:
+            return ""
+        name, kind = self.editor
+        args = [obj.record_id] if kind == "record_id" else [kind, obj.pk]
+        try:
+            url = reverse(name, args=args)
+        except NoReverseMatch:
+            return ""
+        return format_html('<a href="{}">in the back office</a>', url)
+
+
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
-    fields = [("kind", "language", "translator", "order"), "text"]
-    autocomplete_fields = ["translator"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class RenditionInline(ReadOnlyInline):
+    model = models.Rendition
+    fields = ["kind", "language", "translator", "order", "machine_generated"]
     show_change_link = True
 
 
-class ContributionInline(admin.TabularInline):
-    model = models.DocumentContribution
-    extra = 0
-    autocomplete_fields = ["contributor"]
-
-
-class PersonLinkInline(admin.TabularInline):
-    model = models.PersonDocumentRelation
-    extra = 0
-    autocomplete_fields = ["person"]
-
-
-class PlaceLinkInline(admin.TabularInline):
-    model = models.PlaceDocumentRelation
-    extra = 0
-    autocomplete_fields = ["place"]
-
-
 @admin.register(models.Document)
-class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["record_id", "title", "date_display", "document_type", "status", "modified"]
+class DocumentAdmin(ReadOnlyAdmin):
+    editor = ("curation:document-edit", "record_id")
+    list_display = ["record_id", "title", "date_display", "status", "modified", "back_office"]
     list_display_links = ["record_id", "title"]
-    list_filter = ["status", "document_type", "featured", "original_languages"]
-    search_fields = ["=record_id", "title", "summary"]
-    date_hierarchy = "date_start"
-    readonly_fields = ["created", "modified", "published_at"]
-    autocomplete_fields = ["source_repository", "funders", "topics", "related"]
-    filter_horizontal = ["original_languages"]
-    inlines = [ContributionInline, PersonLinkInline, PlaceLinkInline, RenditionInline]
-    fieldsets = [
-        (None, {"fields": ["record_id", "title", "date", "document_type", "summary"]}),
-        (
-            "Source",
-            {
-                "fields": [
-                    "source_repository",
-                    "source_reference",
-                    "source_citation",
-                    "printed_source",
-                    "original_languages",
-                ]
-            },
-        ),
-        ("Links", {"fields": ["topics", "funders", "related"]}),
-        (
-            "Publication",
-            {
-                "fields": [
-                    "status",
-                    "featured",
-                    "rights",
-                    "original_uploaded",
-                    "published_at",
-                    "created",
-                    "modified",
-                ]
-            },
-        ),
-    ]
+    list_filter = ["status", "document_type", "featured"]
+    search_fields = ["=record_id", "title"]
+    inlines = [RenditionInline]
 
     @admin.display(description="date", ordering="date_start")
     def date_display(self, obj):
         return obj.date.display() if obj.date else "undated"
 
-    # The admin saves each change in one transaction; the outbox row joins it.
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        models.note_changed([form.instance.record_id])
-
-    def delete_model(self, request, obj):
-        record_id = obj.record_id
-        super().delete_model(request, obj)
-        models.note_deleted([record_id])
-
-    def delete_queryset(self, request, queryset):
-        record_ids = list(queryset.values_list("record_id", flat=True))
-        super().delete_queryset(request, queryset)
-        models.note_deleted(record_ids)
-
-
-class FootnoteInline(admin.TabularInline):
-    model = models.Footnote
-    extra = 0
-
-
-class RenditionFileInline(admin.TabularInline):
-    model = models.RenditionFile
-    extra = 0
-    readonly_fields = ["size"]
-
 
 @admin.register(models.Rendition)
-class RenditionAdmin(admin.ModelAdmin):
+class RenditionAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "document"]
     list_select_related = ["document", "language"]
-    raw_id_fields = ["document"]
-    inlines = [FootnoteInline, RenditionFileInline]
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        models.note_changed([form.instance.document_id])
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        models.note_changed([obj.document_id])
 
 
-class DocumentCountAdmin(admin.ModelAdmin):
-    """Lists a record with the number of documents linked to it.
-
-    A change to a person, place, topic or collection changes how its documents read
-    (names, other names), so their record IDs go to the outbox too.
-    """
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        models.note_changed(obj.documents.values_list("record_id", flat=True))
-
-    def delete_model(self, request, obj):
-        record_ids = list(obj.documents.values_list("record_id", flat=True))
-        super().delete_model(request, obj)
-        models.note_changed(record_ids)
+class DocumentCountAdmin(ReadOnlyAdmin):
+    """A record with the number of documents (any status) linked to it."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_documents=Count("documents"))
 
     @admin.display(description="documents", ordering="n_documents")
-    def document_count(self, obj):
+    def document_count_all(self, obj):
         return obj.n_documents
 
 
 @admin.register(models.Person)
 class PersonAdmin(DocumentCountAdmin):
-    list_display = ["sort_name", "display_name", "life_dates", "featured", "document_count"]
-    list_filter = ["featured"]
-    list_editable = ["featured"]
+    editor = ("curation:entity-edit", "person")
+    list_display = ["sort_name", "display_name", "life_dates", "document_count_all", "back_office"]
     search_fields = ["sort_name", "display_name", "other_names"]
 
 
 @admin.register(models.Place)
 class PlaceAdmin(DocumentCountAdmin):
-    list_display = ["name", "region", "featured", "document_count"]
-    list_filter = ["featured", "region"]
-    list_editable = ["featured"]
+    editor = ("curation:entity-edit", "place")
+    list_display = ["name", "region", "document_count_all", "back_office"]
     search_fields = ["name", "other_names"]
 
 
 @admin.register(models.Topic)
 class TopicAdmin(DocumentCountAdmin):
-    list_display = ["name", "span", "featured", "document_count"]
-    list_filter = ["featured"]
-    list_editable = ["featured"]
+    editor = ("curation:entity-edit", "topic")
+    list_display = ["name", "span", "document_count_all", "back_office"]
     search_fields = ["name"]
-
-
-class CollectionItemInline(admin.TabularInline):
-    model = models.CollectionItem
-    extra = 0
-    raw_id_fields = ["document"]
 
 
 @admin.register(models.Collection)
 class CollectionAdmin(DocumentCountAdmin):
-    list_display = ["name", "featured", "document_count"]
+    editor = ("curation:entity-edit", "collection")
+    list_display = ["name", "document_count_all", "back_office"]
     search_fields = ["name"]
-    inlines = [CollectionItemInline]
 
 
 @admin.register(models.Repository, models.Funder, models.Contributor)
-class NamedAdmin(admin.ModelAdmin):
+class NamedAdmin(ReadOnlyAdmin):
     search_fields = ["name"]
 
 
+class SiteRecordAdmin(admin.ModelAdmin):
+    """The archive's own pages, links and languages: saved through the domain actions."""
+
+    def save_model(self, request, obj, form, change):
+        save_site_record(obj, actor=Actor.of(request.user))
+
+    def delete_model(self, request, obj):
+        delete_site_record(obj, actor=Actor.of(request.user))
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            delete_site_record(obj, actor=Actor.of(request.user))
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) and _administrator(request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _administrator(request)
+
+
+def _administrator(request) -> bool:
+    try:
+        return Actor.of(request.user).role >= Role.ADMINISTRATOR
+    except Refused:
+        return False
+
+
 @admin.register(models.Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(SiteRecordAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
 
 
 @admin.register(models.Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(SiteRecordAdmin):
     list_display = ["title", "slug", "published", "modified"]
 
 
 @admin.register(models.NavigationLink)
-class NavigationLinkAdmin(admin.ModelAdmin):
+class NavigationLinkAdmin(SiteRecordAdmin):
     list_display = ["label", "url", "order"]
     list_editable = ["order"]

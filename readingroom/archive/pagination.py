@@ -5,6 +5,7 @@ these is an error. An unreadable page is the first, one past the end is the last
 unknown sort is the default.
 """
 
+import math
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -72,19 +73,32 @@ def page_number(value: str | None) -> int:
         return 1
 
 
-def paginate(request, queryset: QuerySet, sorts=DATE_SORTS, default: str = "-date"):
-    """The requested page of ``queryset`` in the requested order.
+def requested(request, count: int, sorts=DATE_SORTS, default: str = "-date") -> tuple[str, int]:
+    """(sort, page number) of a list of ``count`` documents, as the query string asks.
 
-    The count is cached until a document changes; a page costs a slice and the outbox
-    look-up, however many documents there are.
+    Always a known sort and a page that exists: what a cached page may be keyed on.
     """
     sort = request.GET.get("sort", default)
     if sort not in sorts:
         sort = default
+    last = max(1, math.ceil(count / PER_PAGE))
+    return sort, min(page_number(request.GET.get("page")), last)
+
+
+def paginate(
+    request, queryset: QuerySet, sorts=DATE_SORTS, default: str = "-date", count: int | None = None
+):
+    """The requested page of ``queryset`` in the requested order.
+
+    ``count`` is what the list holds if known (an entity's stored ``document_count``);
+    otherwise it is counted once per change of the archive. A page then costs a slice,
+    however many documents there are.
+    """
+    # Counting a person's 25,000 documents costs more than showing ten of them.
+    count = cached_count(queryset) if count is None else count
+    sort, number = requested(request, count, sorts, default)
     ordered = queryset.order_by(*sorts[sort][1])
     paginator = Paginator(ordered, PER_PAGE, allow_empty_first_page=True)
-    # Counting a person's 25,000 documents costs more than showing ten of them.
-    paginator.count = cached_count(queryset)
-    number = min(page_number(request.GET.get("page")), paginator.num_pages)
+    paginator.count = count
     options = [SortOption(key, label, key == sort) for key, (label, _) in sorts.items()]
     return DocumentPage(paginator.page(number), sort, default, options)

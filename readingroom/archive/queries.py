@@ -14,21 +14,20 @@ from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
-    IntegerField,
     Max,
     Model,
     OuterRef,
     Prefetch,
     Q,
-    Subquery,
 )
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Substr
 
 from .models import (
     Collection,
     Document,
     DocumentChange,
     DocumentContribution,
+    DocumentRelation,
     Person,
     PersonDocumentRelation,
     Place,
@@ -46,36 +45,42 @@ EPOCH = dt.date(1, 1, 1)
 
 def document_listing():
     """Published documents with just what a result line shows: date, title, summary."""
-    return Document.objects.published().only("record_id", "title", "date", "summary")
+    return Document.objects.published().only(
+        "record_id", "title", "date", "date_certainty", "summary"
+    )
 
 
-# Above this share of the catalog, a list walks the catalog's date index and keeps the
-# entity's documents (the first ten come at once); below it, it fetches the entity's
-# documents and sorts them (few to sort). Planners cannot tell the two cases apart.
-DENSE_SHARE = 0.02
+# Above this many documents, a list walks the catalog's date index and keeps the entity's
+# documents (ten come after about 10 × catalog / count rows: 5,000 at a million); up to
+# it, it fetches the entity's documents and sorts them (a few milliseconds). Planners
+# cannot tell the two cases apart. Decided on the entity's stored count alone, so that
+# no page counts the catalog to choose.
+DENSE_ABOVE = 2000
 
 
-def linked_documents(links):
-    """Published documents that ``links`` (rows with a document_id) name.
+def linked_documents(links, count: int):
+    """Published documents that ``links`` (rows with a document_id) name; ``count`` of them
+    (the entity's stored ``document_count``).
 
     A subquery rather than a join, since one person may hold two roles in one document.
     """
-    sparse = document_listing().filter(record_id__in=links.values("document_id"))
-    if cached_count(sparse) > DENSE_SHARE * cached_count(document_listing()):
+    if count > DENSE_ABOVE:
         return document_listing().filter(Exists(links.filter(document_id=OuterRef("pk"))))
-    return sparse
+    return document_listing().filter(record_id__in=links.values("document_id"))
 
 
 def person_documents(person: Person):
-    return linked_documents(PersonDocumentRelation.objects.filter(person=person))
+    links = PersonDocumentRelation.objects.filter(person=person)
+    return linked_documents(links, person.document_count)
 
 
 def place_documents(place: Place):
-    return linked_documents(PlaceDocumentRelation.objects.filter(place=place))
+    return linked_documents(PlaceDocumentRelation.objects.filter(place=place), place.document_count)
 
 
 def topic_documents(topic: Topic):
-    return linked_documents(Document.topics.through.objects.filter(topic=topic))
+    links = Document.topics.through.objects.filter(topic=topic)
+    return linked_documents(links, topic.document_count)
 
 
 def collection_documents(collection: Collection):
@@ -83,49 +88,27 @@ def collection_documents(collection: Collection):
 
 
 def people_with_counts():
-    published = Q(document_links__document__status=PUBLISHED)
-    return Person.objects.only("slug", "sort_name", "birth", "death").annotate(
-        document_count=Count("document_links__document", filter=published, distinct=True)
-    )
+    """Public people with their count of published documents (kept by the actions)."""
+    return Person.objects.public().only("slug", "sort_name", "birth", "death", "document_count")
 
 
 def places_with_counts():
-    published = Q(document_links__document__status=PUBLISHED)
-    return Place.objects.only("slug", "name", "region").annotate(
-        document_count=Count("document_links__document", filter=published, distinct=True)
-    )
+    return Place.objects.public().only("slug", "name", "region", "document_count")
 
 
 def topics_with_counts():
-    return Topic.objects.only("slug", "name", "span").annotate(
-        document_count=Count("documents", filter=Q(documents__status=PUBLISHED))
-    )
+    return Topic.objects.public().only("slug", "name", "span", "document_count")
 
 
 def collections_with_counts():
-    return Collection.objects.only("slug", "name").annotate(
-        document_count=Count("items", filter=Q(items__document__status=PUBLISHED))
-    )
+    return Collection.objects.public().only("slug", "name", "document_count")
 
 
 def featured_topics():
-    """Featured topics with their published documents counted one topic at a time.
-
-    A correlated subquery per topic, rather than the index's GROUP BY over every link,
-    because only a handful of topics is featured.
-    """
-    links = (
-        Document.topics.through.objects.filter(topic_id=OuterRef("pk"), document__status=PUBLISHED)
-        .order_by()
-        .values("topic_id")
-        .annotate(n=Count("*"))
-        .values("n")
-    )
-    counted = Topic.objects.defer("description").annotate(
-        document_count=Coalesce(Subquery(links, output_field=IntegerField()), 0)
-    )
+    """Featured public topics, with their counts."""
+    topics = Topic.objects.public().defer("description")
     return cached_while_unchanged(
-        "home:topics", lambda: list(featured(counted, "name")), model=Topic
+        "home:topics", lambda: list(featured(topics, "name")), model=Topic
     )
 
 
@@ -170,7 +153,9 @@ def document_detail(documents=None):
     people = PersonDocumentRelation.objects.select_related("person").defer("person__biography")
     places = PlaceDocumentRelation.objects.select_related("place").defer("place__description")
     renditions = (
-        Rendition.objects.public().select_related("language").prefetch_related("footnotes", "files")
+        Rendition.objects.public()
+        .select_related("language", "translator")
+        .prefetch_related("footnotes", "files")
     )
     related = document_listing().defer("summary")
     return (
@@ -191,6 +176,49 @@ def document_detail(documents=None):
             ),
         )
     )
+
+
+# A cached page lives this long at most: what leaves no trace in its record's version
+# (the header's links, a language's name) shows within this time.
+PAGE_SECONDS = 600
+# The largest record ID a database column holds (a positive integer on every backend).
+MAX_RECORD_ID = 2**31 - 1
+
+
+def document_version(record_id: int) -> int:
+    """The newest outbox row of this document or of a related one its page lists.
+
+    Every change to what a document's page shows writes one (a person it names renamed,
+    a collection it is in, its own text or status): the key of its cached page, read off
+    an index in one query.
+    """
+    if record_id > MAX_RECORD_ID:  # no document has it (and SQLite could not compare it)
+        return 0
+    related = Document.related.through.objects.filter(from_document_id=record_id)
+    # The Thread section: the documents it relates to and those related to it.
+    said = DocumentRelation.objects.filter(document_id=record_id)
+    told = DocumentRelation.objects.filter(other_id=record_id)
+    rows = DocumentChange.objects.filter(
+        Q(record_id=record_id)
+        | Q(record_id__in=related.values("to_document_id"))
+        | Q(record_id__in=said.values("other_id"))
+        | Q(record_id__in=told.values("document_id"))
+    )
+    return rows.aggregate(v=Max("id"))["v"] or 0
+
+
+def cached_page(name: str, version: int, build: Callable[[], bytes]) -> bytes:
+    """A reader's page, rendered once for each ``version`` of what it shows.
+
+    Only the record's own version is in the key: an edit elsewhere leaves this page
+    cached. ``build`` may raise (Http404): nothing is cached then.
+    """
+    key = f"readingroom:page:{name}:{version}"
+    html = cache.get(key)
+    if html is None:
+        html = build()
+        cache.set(key, html, PAGE_SECONDS)
+    return html
 
 
 T = TypeVar("T")
@@ -221,21 +249,6 @@ def cached_while_unchanged(
     if value is None:
         value = build()
         cache.set(key, value, CACHE_SECONDS)
-    return value
-
-
-def cached_for_document(record_id: int, name: str, build: Callable[[], T]) -> T:
-    """``build()`` for one document, cached until that document's next change.
-
-    For what depends on the document alone and the records it names (its citations):
-    other documents' changes leave it be.
-    """
-    version = DocumentChange.objects.filter(record_id=record_id).aggregate(v=Max("id"))["v"]
-    key = f"readingroom:{name}:{record_id}:{version or 0}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, CACHE_SECONDS * 60)
     return value
 
 

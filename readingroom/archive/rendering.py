@@ -12,6 +12,8 @@ from django.utils.safestring import SafeString, mark_safe
 from .models.documents import FOOTNOTE_REFERENCE
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# Where a printed page begins, as imports write it: "[p. 123]", "[p. xiv]".
+PAGE_BREAK = re.compile(r"\[p\. ([\w.-]{1,20})\]")
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -33,34 +35,46 @@ def reference_id(rendition_pk: int, label: str) -> str:
     return f"fnref-{rendition_pk}-{label}"
 
 
-def rendition_paragraphs(text: str, rendition_pk: int, labels: set[str]) -> list[SafeString]:
-    """The rendition's text as escaped paragraphs, each "[label]" of a footnote a link.
+class FootnoteLinker:
+    """Escapes text and makes each "[label]" of a footnote a link to it, and each
+    "[p. 123]" a printed page number.
 
     Brackets that name no footnote of this rendition ("[Stalin]", "[you]") are the
     editors' insertions and stay as text. Escaping leaves brackets, digits and the
     footnote signs alone, so matching on the escaped text finds what the editor wrote.
-    A note referenced twice gets one back link, to its first reference.
+    A note referenced twice gets one back link, to its first reference. One linker
+    serves a rendition's text and then its notes (a note on a note links from its note).
     """
-    seen: dict[str, int] = {}
 
-    def link(match: re.Match) -> str:
+    def __init__(self, rendition_pk: int, labels: set[str]):
+        self.rendition_pk, self.labels = rendition_pk, labels
+        self.seen: dict[str, int] = {}
+
+    def __call__(self, text: str) -> SafeString:
+        linked = FOOTNOTE_REFERENCE.sub(self.link, escape(text))
+        return mark_safe(PAGE_BREAK.sub(page_number, linked))
+
+    def link(self, match: re.Match) -> str:
         label = match.group(1)
-        if label not in labels:
+        if label not in self.labels:
             return match.group(0)
-        seen[label] = seen.get(label, 0) + 1
-        ref_id = reference_id(rendition_pk, label)
-        if seen[label] > 1:
-            ref_id += f"-{seen[label]}"
+        self.seen[label] = self.seen.get(label, 0) + 1
+        ref_id = reference_id(self.rendition_pk, label)
+        if self.seen[label] > 1:
+            ref_id += f"-{self.seen[label]}"
         return format_html(
             '<sup class="footnote-ref"><a href="#{}" id="{}">[{}]</a></sup>',
-            footnote_id(rendition_pk, label),
+            footnote_id(self.rendition_pk, label),
             ref_id,
             label,
         )
 
-    return [
-        mark_safe(FOOTNOTE_REFERENCE.sub(link, escape(part))) for part in split_paragraphs(text)
-    ]
+
+def page_number(match: re.Match) -> str:
+    """A printed page's start, "[p. 123]", as a small page number."""
+    return format_html(
+        '<span class="page-number" title="Printed page {}">{}</span>', match[1], match[0]
+    )
 
 
 def excerpt(text: str, limit: int = 400) -> str:

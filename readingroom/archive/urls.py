@@ -9,8 +9,13 @@ app_name = "archive"
 urlpatterns = [
     path("", views.home, name="home"),
     path("catalog", views.catalog, name="catalog"),
+    # /catalog/1950s, /catalog/1957, /catalog/1957-06 (archive/periods.py)
+    # (digits, "s" and "-" only: /catalog/documents.csv is the catalog's export)
+    re_path(r"^catalog/(?P<period>[0-9s-]+)$", views.catalog_period, name="catalog-period"),
     path("document/<int:record_id>", views.document_detail, name="document-detail"),
-    re_path(r"^document/(?P<record_id>[0-9]+)/(?P<slug>[^/]*)/?$", views.document_slug),
+    # Any slug but "cite": /document/110398/cite is a passage's citation (interop).
+    re_path(r"^document/(?P<record_id>[0-9]+)/(?!cite$)(?P<slug>[^/]*)/?$", views.document_slug),
+    path("thread/<int:record_id>", views.thread_detail, name="thread-detail"),
     path("people", views.person_index, name="person-index"),
     path("people/<str:slug>", views.person_detail, name="person-detail"),
     path("places", views.place_index, name="place-index"),

@@ -1,71 +1,86 @@
-"""Signing in to the back office, with a limit on password guessing.
+"""Signing in, every way in: one limit on guessing, kept by django-axes in the database.
 
-After ``FAILURE_LIMIT`` failed attempts for one username, or from one IP address, within
-``WINDOW_SECONDS``, further attempts are refused without even checking the password,
-until the window has passed. Counters live in Django's cache: no new service. With a
-per-process cache (the default) each web worker counts on its own, so the effective
-limit is the limit times the number of workers, still far too few for guessing.
+The admin's form, the back office's (``SignInView``) and the API's tokens
+(``readingroom/interop/api/auth.py``) all authenticate through Django's ``authenticate()``,
+where ``axes.backends.AxesStandaloneBackend`` refuses a locked-out user or address
+before any password is checked, and django-axes counts every failure in its tables. The
+count is therefore one for every form and every web process. The policy, set in
+``settings.py`` from ``LOGIN_FAILURE_LIMIT`` and ``LOGIN_LOCKOUT_MINUTES``, lives here:
+what is counted (``lockout_parameters``), what a success forgives (``LoginAttempts``), and
+what a refused attempt is answered with (``lockout_response`` and the forms' message).
 """
 
-import hashlib
-
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
-from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.urls import reverse
 
-FAILURE_LIMIT = 5
-WINDOW_SECONDS = 15 * 60
-REFUSED_MESSAGE = (
-    "Too many failed sign-in attempts. For your safety, signing in is paused for "
-    "15 minutes; please try again later."
-)
+
+def lockout_parameters(request, credentials=None) -> list[str]:
+    """Count by username and, separately, by address; a token names no one: address alone.
+
+    Counting a token's failures under "no username" would add up every wrong token from
+    everywhere, and one guesser would lock the API for all.
+    """
+    if get_client_username(request, credentials):
+        return ["username", "ip_address"]
+    return ["ip_address"]
 
 
-def _keys(request, username: str) -> list[str]:
-    # Hashed: usernames may hold characters a cache backend does not allow in keys.
-    name = hashlib.sha256(username.strip().casefold().encode()).hexdigest()
-    address = request.META.get("REMOTE_ADDR", "")
-    return [f"login-failures:user:{name}", f"login-failures:ip:{address}"]
+class LoginAttempts(AxesDatabaseHandler):
+    """django-axes' database handler; a success forgives that user's failures from there.
+
+    Axes' own reset on success (``AXES_RESET_ON_SUCCESS``) deletes every failure of the
+    address too, so anyone with an account could sign in between guesses at someone
+    else's password and never reach the limit. Here the guesses stay counted.
+    """
+
+    def user_logged_in(self, sender, request, user, **kwargs):
+        super().user_logged_in(sender, request, user, **kwargs)
+        AccessAttempt.objects.filter(
+            username=user.get_username(), ip_address=request.axes_ip_address
+        ).delete()
 
 
-def is_refused(request, username: str) -> bool:
-    return any((cache.get(key) or 0) >= FAILURE_LIMIT for key in _keys(request, username))
+def lockout_response(request, original_response=None, credentials=None):
+    """A refused attempt keeps the page it would have had (the form with its message, the
+    API's error), as "429 Too Many Requests" with the wait in Retry-After."""
+    response = original_response
+    if response is None:
+        response = HttpResponse(settings.AXES_COOLOFF_MESSAGE, content_type="text/plain")
+    response.status_code = settings.AXES_HTTP_RESPONSE_CODE
+    response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    return response
 
 
-def note_failure(request, username: str) -> None:
-    for key in _keys(request, username):
-        # add() starts the window at the first failure; incr() keeps its expiry.
-        cache.add(key, 0, WINDOW_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, WINDOW_SECONDS)
+class LockoutMessageMixin:
+    """For an AuthenticationForm: say it is the limit, not the password, that refused."""
+
+    def get_invalid_login_error(self):
+        # Set by django-axes during authenticate(): the user or the address is locked out.
+        if getattr(self.request, "axes_locked_out", False):
+            return ValidationError(settings.AXES_COOLOFF_MESSAGE, code="locked_out")
+        return super().get_invalid_login_error()
 
 
-def note_success(request, username: str) -> None:
-    # Only the username's count: a guesser's address stays counted whoever signs in.
-    cache.delete(_keys(request, username)[0])
+class SignInForm(LockoutMessageMixin, AuthenticationForm):
+    """The back office's sign-in form."""
 
 
-class RateLimitedLoginView(LoginView):
+class AdminSignInForm(LockoutMessageMixin, AdminAuthenticationForm):
+    """The admin's sign-in form (``admin.site.login_form``, set in ``apps.py``)."""
+
+
+class SignInView(LoginView):
     template_name = "curation/login.html"
+    authentication_form = SignInForm
     redirect_authenticated_user = True
-
-    def post(self, request, *args, **kwargs):
-        username = request.POST.get("username", "")
-        if is_refused(request, username):
-            context = self.get_context_data(form=self.get_form_class()(request), refused=True)
-            context["refused_message"] = REFUSED_MESSAGE
-            return self.render_to_response(context, status=429)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        note_failure(self.request, self.request.POST.get("username", ""))
-        return super().form_invalid(form)
-
-    def form_valid(self, form):
-        note_success(self.request, self.request.POST.get("username", ""))
-        return super().form_valid(form)
 
     def get_default_redirect_url(self):
         return reverse("curation:dashboard")

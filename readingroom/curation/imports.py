@@ -1,9 +1,9 @@
 """Bulk import in the browser: upload, dry run, confirm, run in the background.
 
-The importer itself (``readingroom.importers``) does the work and is all or nothing; this
-module keeps the uploaded file in ``MEDIA_ROOT/imports/<job folder>/`` until the job
-ends, adds the back office's one rule the importer does not know (only a Reviewer may
-publish, so an Editor's file may not publish a document nor change a published one),
+The importer itself (``readingroom.importers``, then the domain action
+``import_records``) does the work, all or nothing, under the rules of the user's role
+(an Editor's file may not publish a document nor change a published one); this module
+keeps the uploaded file in ``MEDIA_ROOT/imports/<job folder>/`` until the job ends,
 turns the report into JSON for the job page, and reports progress while the import's
 transaction is open.
 
@@ -22,22 +22,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from readingroom.archive.models import Document, DocumentChange
-from readingroom.importers.base import (
-    ImportFailed,
-    ImportReport,
-    Record,
-    RecordError,
-    import_records,
-    read_files,
-)
+from readingroom.archive.actions import Actor
+from readingroom.importers.base import ImportFailed, ImportReport, RecordError, import_files
 
 from .models import ImportJob
-from .revisions import record_revision
 from .roles import can_publish
 
 # What the importer reads (docs/import-formats.md); anything else is refused at upload.
@@ -45,6 +36,10 @@ SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".txt", ".md")
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 # Writing the progress file more often than this would cost more than the import.
 PROGRESS_INTERVAL = 0.5
+# Rows of the report and errors kept with a job (and shown on its page); the rest are
+# counted, not kept.
+REPORT_ROWS = 1000
+REPORT_ERRORS = 1000
 
 
 class UploadRefused(ValueError):
@@ -87,6 +82,7 @@ def check(job: ImportJob) -> ImportReport:
         return failure.report
     job.status, job.total = ImportJob.Status.CHECKED, len(report.results)
     job.summary, job.report, job.errors = report.summary(), report_rows(report), []
+    job.counts = action_counts(report)
     job.save()
     return report
 
@@ -121,10 +117,7 @@ def run(job: ImportJob) -> None:
     job.status, job.started = ImportJob.Status.RUNNING, timezone.now()
     job.save(update_fields=["status", "started"])
     try:
-        with transaction.atomic():
-            since = DocumentChange.objects.aggregate(last=Max("id"))["last"] or 0
-            report = _import(job, dry_run=False, progress_callback=ProgressFile(job))
-            _record_revisions(job, since)
+        report = _import(job, dry_run=False, progress_callback=ProgressFile(job))
     except ImportFailed as failure:
         # The archive may have changed since the dry run; the importer checked again.
         _finish(job, ImportJob.Status.FAILED, failure.report, failure.errors)
@@ -137,53 +130,32 @@ def run(job: ImportJob) -> None:
 
 
 def _import(job: ImportJob, **options) -> ImportReport:
-    path = Path(job.file.path)
-    records, errors = read_files([path])
-    errors += role_errors(records, job.user)
-    return import_records(records, errors=errors, files=[str(path)], publish=job.publish, **options)
-
-
-def _record_revisions(job: ImportJob, since: int) -> None:
-    """A revision of each document the import wrote, in the import's transaction."""
-    changed = DocumentChange.objects.filter(id__gt=since).values_list("record_id", flat=True)
-    documents = Document.objects.filter(record_id__in=set(changed)).order_by("record_id")
-    for document in documents:
-        record_revision(document, job.user, summary=f"Imported from {job.name}")
+    """The job's file through the importer, as its user (whose role decides what it may)."""
+    return import_files(
+        [Path(job.file.path)], actor=Actor.of(job.user), publish=job.publish, **options
+    )
 
 
 def _finish(job: ImportJob, status: str, report: ImportReport | None, errors) -> None:
     job.status, job.finished = status, timezone.now()
-    job.errors = [_error_text(error) for error in errors]
+    job.errors = error_texts(errors)
     if report is not None:
         job.report, job.summary = report_rows(report), report.summary()
-        job.total = len(report.results)
+        job.total, job.counts = len(report.results), action_counts(report)
     job.save()
     remove_upload(job)
 
 
-def role_errors(records: list[Record], user) -> list[RecordError]:
-    """An Editor's import may not publish, nor change a published document."""
-    if can_publish(user):
-        return []
-    documents = [r for r in records if r.kind == "document"]
-    published = set(
-        Document.objects.filter(
-            record_id__in=[r.key for r in documents if isinstance(r.key, int)],
-            status=Document.Status.PUBLISHED,
-        ).values_list("record_id", flat=True)
-    )
-    errors = []
-    for record in documents:
-        if record.data.get("status") == Document.Status.PUBLISHED:
-            errors.append(record.error("status", "only a Reviewer may import published documents"))
-        elif record.key in published:
-            message = f"document {record.key} is published; only a Reviewer may change it"
-            errors.append(record.error("record_id", message))
-    return errors
-
-
 def report_rows(report: ImportReport) -> list[dict]:
-    """The report as JSON for the job page; files are named as uploaded, not as stored."""
+    """The report as JSON for the job page; files are named as uploaded, not as stored.
+
+    At most REPORT_ROWS rows, in line order, the invalid ones kept first: they are what
+    the person who uploaded the file must act on.
+    """
+    limit = REPORT_ROWS
+    invalid = [r for r in report.results if r.action == "invalid"][:limit]
+    others = [r for r in report.results if r.action != "invalid"][: limit - len(invalid)]
+    kept = sorted([*invalid, *others], key=lambda result: result.line)
     return [
         {
             "line": result.line,
@@ -192,8 +164,25 @@ def report_rows(report: ImportReport) -> list[dict]:
             "action": result.action,
             "reason": result.reason,
         }
-        for result in report.results
+        for result in kept
     ]
+
+
+def action_counts(report: ImportReport) -> dict[str, int]:
+    """Records per action, all of them, kept rows or not: {"new": 2, "invalid": 1}."""
+    counts = dict.fromkeys(("new", "updated", "invalid"), 0)
+    for result in report.results:
+        counts[result.action] = counts.get(result.action, 0) + 1
+    return counts
+
+
+def error_texts(errors) -> list[str]:
+    """The first REPORT_ERRORS errors as text, and how many more there were."""
+    limit = REPORT_ERRORS
+    texts = [_error_text(error) for error in errors[:limit]]
+    if len(errors) > limit:
+        texts.append(f"… and {len(errors) - limit:,} more errors, not listed.")
+    return texts
 
 
 def _error_text(error: RecordError | str) -> str:

@@ -11,7 +11,7 @@ on a page and says "Latin" for every Western language alike.)
 
 The transcript is a new Rendition of kind "transcript" with ``machine_generated=True``:
 the document keeps its status, and public pages and the search index leave such a
-rendition out until an editor confirms it (``confirm_transcript``).
+rendition out until an editor confirms it (``actions.confirm_machine_output``).
 """
 
 import re
@@ -24,15 +24,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from django.db import transaction
-from django.db.models import Max
 from PIL import Image, ImageSequence
 
-from readingroom.archive.languages import resolve_language
-from readingroom.archive.models import Rendition, RenditionFile, note_changed
+from readingroom.archive import actions
+from readingroom.archive.actions import Actor
+from readingroom.archive.models import Rendition, RenditionFile
 from readingroom.interop.iiif.pages import PDFIUM_LOCK
-
-from .revisions import record_revision
 
 # Tesseract's names for the languages it reads, and ours for what it finds.
 TESSERACT_LANGUAGES = ("eng", "rus", "chi_sim")
@@ -150,27 +147,6 @@ def make_transcript(scan: Rendition, user=None) -> Rendition:
     if not files:
         raise OcrError(f"{scan.label} has no files to read.")
     text, code = transcribe(files)
-    document = scan.document
-    with transaction.atomic():
-        last = document.renditions.aggregate(last=Max("order"))["last"]
-        transcript = Rendition.objects.create(
-            document=document,
-            kind=Rendition.Kind.TRANSCRIPT,
-            language=resolve_language(code),
-            text=text,
-            order=0 if last is None else last + 1,
-            machine_generated=True,
-        )
-        note_changed([document.record_id])
-        record_revision(transcript, user, summary="OCR of the scan (machine-generated draft)")
-    return transcript
-
-
-def confirm_transcript(transcript: Rendition, user) -> Rendition:
-    """An editor vouches for a machine-generated transcript: it may now be shown."""
-    with transaction.atomic():
-        transcript.machine_generated = False
-        transcript.save(update_fields=["machine_generated"])
-        note_changed([transcript.document.record_id])
-        record_revision(transcript, user, summary="Confirmed the OCR transcript")
-    return transcript
+    # A job asked for by nobody (the command line, a test) acts as the system.
+    actor = Actor.of(user) if user is not None else Actor.system("OCR")
+    return actions.add_machine_transcript(scan, text, code, actor=actor)

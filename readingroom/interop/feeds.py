@@ -1,4 +1,5 @@
-"""Atom feeds: newly published documents, and those of one topic, collection or person.
+"""Atom feeds: newly published documents, those of one topic, collection or person, and
+those that match a search (/search.atom?q=…: the index finds the matches published last).
 
 Entries are ordered by ``published_at``, newest first; links are the documents'
 permalinks (SITE_URL), so a feed read through a proxy still points at the public site.
@@ -12,13 +13,21 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from readingroom.archive.models import Collection, Document, Person, PersonDocumentRelation, Topic
+from readingroom.archive import queries
+from readingroom.archive.models import Collection, Document, Person, Topic
+from readingroom.search import matches
+from readingroom.search.engine import SearchParams
+from readingroom.search.indexer import ensure_background_indexer
 
 FEED_SIZE = 50
 
 
 def newest(documents: QuerySet) -> QuerySet:
-    """The newest published documents with what an entry shows, in two queries."""
+    """The newest published documents with what an entry shows, in two queries.
+
+    Read off the ``doc_published`` index: for an entity with many documents, walking it
+    and keeping the entity's (``queries.linked_documents``) finds fifty at once.
+    """
     return (
         documents.published()
         .only("record_id", "title", "summary", "published_at", "modified")
@@ -77,7 +86,8 @@ class EntityFeed(DocumentFeed):
     url_name = ""
 
     def get_object(self, request, slug):
-        return get_object_or_404(self.model, slug=slug)
+        # Only what readers may see: a record only a draft names has no feed.
+        return get_object_or_404(self.model.objects.public(), slug=slug)
 
     def title(self, obj=None) -> str:
         return f"{obj}: {settings.SITE_NAME}"
@@ -97,7 +107,7 @@ class TopicFeed(EntityFeed):
     url_name = "interop:topic-feed"
 
     def items(self, obj=None) -> QuerySet:
-        return newest(Document.objects.filter(topics=obj))
+        return newest(queries.topic_documents(obj))
 
 
 class CollectionFeed(EntityFeed):
@@ -116,9 +126,39 @@ class PersonFeed(EntityFeed):
         return f"{obj.display_name or obj.sort_name}: {settings.SITE_NAME}"
 
     def items(self, obj=None) -> QuerySet:
-        # A subquery, not a join: one person may hold two roles in one document.
-        links = PersonDocumentRelation.objects.filter(person=obj).values("document_id")
-        return newest(Document.objects.filter(record_id__in=links))
+        return newest(queries.person_documents(obj))
+
+
+class SearchFeed(DocumentFeed):
+    """/search.atom?q=…: the documents a search finds, newest published first; its words,
+    filters and dates as on the search page (``since`` too)."""
+
+    def get_object(self, request):
+        ensure_background_indexer()
+        return SearchParams.from_query(request.GET)
+
+    def title(self, obj=None) -> str:
+        words = f"“{obj.q}”" if obj.q else "all documents"
+        return f"New in a search for {words}: {settings.SITE_NAME}"
+
+    def subtitle(self, obj=None) -> str:
+        return f"Documents newly published in the {settings.SITE_NAME} that match this search."
+
+    def _query(self, obj) -> str:
+        query = obj.querystring(sort="", per_page=10, more="")
+        return f"?{query}" if query else ""
+
+    def link(self, obj=None) -> str:
+        return settings.SITE_URL + reverse("search:search") + self._query(obj)
+
+    def feed_url(self, obj=None) -> str:
+        return settings.SITE_URL + reverse("interop:search-feed") + self._query(obj)
+
+    def items(self, obj=None) -> list[Document]:
+        record_ids = matches.newest_published(obj, FEED_SIZE)
+        # The database has the last word: a document unpublished a moment ago is left out.
+        found = {d.record_id: d for d in newest(Document.objects.filter(record_id__in=record_ids))}
+        return [found[record_id] for record_id in record_ids if record_id in found]
 
 
 def feed_url(entity) -> str | None:

@@ -20,13 +20,13 @@ from readingroom.archive.dates import HistoricalDate
 from readingroom.archive.models import (
     Collection,
     Document,
-    DocumentContribution,
     Person,
     PersonDocumentRelation,
     Place,
 )
+from readingroom.archive.names import NameOrder, NameParts
 
-from .citations import zotero_type
+from .citations import creators, zotero_type
 
 __all__ = [
     "archive_organization",
@@ -56,6 +56,11 @@ def _authors(document: Document) -> list[Person]:
     ]
 
 
+def _author_names(document: Document) -> list[str]:
+    """ "Mao, Zedong", "Wolff, David": the comma tells Zotero which name is the family's."""
+    return [parts.inverted for role, parts in creators(document) if role == "author"]
+
+
 def _languages(document: Document) -> list[str]:
     return [language.code for language in document.original_languages.all()]
 
@@ -71,8 +76,7 @@ def highwire_date(date: HistoricalDate) -> str:
 def highwire_tags(document: Document) -> list[tuple[str, str]]:
     """(name, content) pairs of the ``citation_*`` tags Google Scholar and Zotero read."""
     tags = [("citation_title", document.title)]
-    # One tag an author, "Mao, Zedong": the comma tells Zotero which name is the family's.
-    tags += [("citation_author", person.sort_name) for person in _authors(document)]
+    tags += [("citation_author", name) for name in _author_names(document)]
     if document.date:
         tags.append(("citation_date", highwire_date(document.date)))
     tags += [("citation_language", code) for code in _languages(document)[:1]]
@@ -85,7 +89,7 @@ def highwire_tags(document: Document) -> list[tuple[str, str]]:
 def dublin_core_tags(document: Document) -> list[tuple[str, str]]:
     """(name, content) pairs of the ``DC.*`` tags; Zotero takes its item type from DC.type."""
     tags = [("DC.title", document.title), ("DC.type", zotero_type(document))]
-    tags += [("DC.creator", person.sort_name) for person in _authors(document)]
+    tags += [("DC.creator", name) for name in _author_names(document)]
     if document.date:
         tags.append(("DC.date", document.date.start.edtf()))
     tags += [("DC.language", code) for code in _languages(document)]
@@ -115,7 +119,7 @@ def coins(document: Document) -> str:
         ("rft.type", zotero_type(document)),
         ("rft.title", document.title),
     ]
-    pairs += [("rft.au", person.sort_name) for person in _authors(document)]
+    pairs += [("rft.au", name) for name in _author_names(document)]
     if document.date:
         pairs.append(("rft.date", document.date.start.edtf()))
     pairs += [("rft.language", code) for code in _languages(document)[:1]]
@@ -135,12 +139,18 @@ def archive_organization() -> dict:
     return {"@type": "ArchiveOrganization", "name": settings.ARCHIVE_NAME, "url": _absolute("/")}
 
 
+def _name_jsonld(parts: NameParts) -> dict:
+    """A schema.org Person (an Organization for a name kept in one piece) with its parts."""
+    if parts.order == NameOrder.LITERAL:
+        return {"@type": "Organization", "name": parts.family}
+    data = {"@type": "Person", "name": parts.spoken, "familyName": parts.family}
+    if parts.given:
+        data["givenName"] = parts.given
+    return data
+
+
 def _person_reference(person: Person) -> dict:
-    return {
-        "@type": "Person",
-        "name": person.display_name,
-        "url": _absolute(person.get_absolute_url()),
-    }
+    return {**_name_jsonld(person.name_parts), "url": _absolute(person.get_absolute_url())}
 
 
 def _document_dates(date: HistoricalDate) -> dict:
@@ -175,13 +185,9 @@ def document_jsonld(document: Document) -> dict:
         data["description"] = document.summary
     if languages := _languages(document):
         data["inLanguage"] = languages
-    translators = [
-        {"@type": "Person", "name": contribution.contributor.name}
-        for contribution in document.contributions.all()
-        if contribution.role == DocumentContribution.Role.TRANSLATED
-    ]
-    if translators:
-        data["translator"] = translators
+    for role in ("editor", "translator"):
+        if names := [_name_jsonld(parts) for kind, parts in creators(document) if kind == role]:
+            data[role] = names
     if topics := [{"@type": "Thing", "name": topic.label} for topic in document.topics.all()]:
         data["about"] = topics
     if funders := [{"@type": "Organization", "name": f.name} for f in document.funders.all()]:

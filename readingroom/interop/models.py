@@ -1,7 +1,11 @@
-"""The interop app's one model: the tokens editors write through the JSON API with.
+"""The interop app's models: API tokens, and the formatted citations of documents.
 
 A token is shown once, when it is made (``readingroom api_token USERNAME``); only its
 SHA-256 digest is stored, so a copy of the database gives no one a working token.
+
+A formatted citation (Chicago, MLA, APA) is derived data, like the search index: made by
+citeproc-js when a document changes (``interop.formatted.refresh_citations``) so that a
+reader's page reads it in one query instead of running a citation processor.
 """
 
 import hashlib
@@ -55,3 +59,29 @@ class ApiToken(models.Model):
             return None
         cls.objects.filter(pk=token.pk).update(last_used=timezone.now())
         return token.user
+
+
+class FormattedCitation(models.Model):
+    """A document cited in one form ("chicago-note", "mla" …), as citeproc-js renders it.
+
+    ``digest`` is of the CSL-JSON item it was rendered from and of the processor and
+    styles (interop/formatted.py): a row whose digest no longer matches the document is
+    out of date, and is neither shown nor trusted.
+    """
+
+    document = models.ForeignKey(
+        "archive.Document", on_delete=models.CASCADE, related_name="formatted_citations"
+    )
+    form = models.CharField(max_length=40)
+    digest = models.CharField(max_length=64)
+    html = models.TextField()
+    text = models.TextField()
+    rendered = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "form"], name="unique_citation_form")
+        ]
+
+    def __str__(self):
+        return f"{self.document_id} {self.form}"

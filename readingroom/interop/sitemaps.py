@@ -90,7 +90,8 @@ class EntitySitemap(SiteSitemap):
     def items(self) -> QuerySet:
         published = Q(**{f"{self.documents}__status": PUBLISHED})
         latest = Max(f"{self.documents}__modified", filter=published)
-        return self.model.objects.only("slug").annotate(latest=latest).order_by("pk")
+        public = self.model.objects.public().only("slug")
+        return public.annotate(latest=latest).order_by("pk")
 
     def lastmod(self, item):
         return item.latest
@@ -143,6 +144,8 @@ def index(request: HttpRequest) -> TemplateResponse:
     entries = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
+        if not sitemap.paginator.count:
+            continue  # a sitemap must list a URL: a section with none is left out
         url = settings.SITE_URL + reverse("interop:sitemap-section", args=[section])
         lastmod = sitemap.get_latest_lastmod()
         entries.append(IndexEntry(url, lastmod))
@@ -156,16 +159,20 @@ def index(request: HttpRequest) -> TemplateResponse:
 
 
 def section(request: HttpRequest, section: str) -> HttpResponse:
-    if section not in SITEMAPS:
+    if section not in SITEMAPS or not SITEMAPS[section]().paginator.count:
         raise Http404("No such sitemap")
     return sitemap_section(request, {section: SITEMAPS[section]}, section=section)
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    """Crawlers may read everything but the admin; the sitemap says where everything is."""
+    """Crawlers may read everything but the admin and the downloads of whole result sets
+    (each a copy of pages they read anyway, and costly to make); the sitemap says where
+    everything is."""
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        "Disallow: /search/export",
+        "Disallow: /*/documents.",
         "Allow: /",
         "",
         f"Sitemap: {settings.SITE_URL}{reverse('interop:sitemap-index')}",

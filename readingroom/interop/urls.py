@@ -2,7 +2,7 @@
 
 from django.urls import include, path, re_path
 
-from . import feeds, sitemaps, urls_citations, views_tei
+from . import feeds, sitemaps, urls_citations, views_exports, views_tei
 from .oaipmh.views import oai
 
 app_name = "interop"
@@ -16,7 +16,21 @@ urlpatterns = [
     path("feeds/topics/<str:slug>.atom", feeds.TopicFeed(), name="topic-feed"),
     path("feeds/collections/<str:slug>.atom", feeds.CollectionFeed(), name="collection-feed"),
     path("feeds/people/<str:slug>.atom", feeds.PersonFeed(), name="person-feed"),
+    path("search.atom", feeds.SearchFeed(), name="search-feed"),
     path("", include("readingroom.interop.iiif.urls")),
+    # Whole result sets to take away (interop/exports.py): every match, streamed.
+    path("search/export.<str:extension>", views_exports.search_export, name="search-export"),
+    path("catalog/documents.<str:extension>", views_exports.catalog_export, name="catalog-export"),
+    path(
+        "catalog/<str:period>/documents.<str:extension>",
+        views_exports.catalog_export,
+        name="catalog-period-export",
+    ),
+    re_path(
+        r"^(?P<kind>people|places|topics|collections)/(?P<slug>[^/]+)/documents\.(?P<extension>[a-z.]+)$",
+        views_exports.entity_export,
+        name="entity-export",
+    ),
 ]
 
 # Citation downloads: /document/110398.bib, .ris and .csl.json.

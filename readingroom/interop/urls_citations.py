@@ -1,10 +1,11 @@
-"""URLs of the citation downloads: /document/110398.bib, .ris and .csl.json.
+"""URLs of the citation downloads: /document/110398.bib, .ris and .csl.json; /unapi;
+and a passage's citation, /document/110398/cite?p=4 (the archive's slug route leaves it).
 
 They sit beside the stable /document/<record_id> URI and, ending in an extension, match
 none of the archive's document routes, so the order of includes does not matter.
 """
 
-from django.urls import re_path
+from django.urls import path, re_path
 
 from . import views_citations
 
@@ -14,4 +15,8 @@ urlpatterns = [
         views_citations.document_citation,
         name="document-citation",
     ),
+    # A paragraph's citation: /document/110398/cite?p=4 (archive/passages.py).
+    path("document/<int:record_id>/cite", views_citations.passage_cite, name="passage-cite"),
+    # Where Zotero (and other unAPI clients) find the downloads from a document's page.
+    path("unapi", views_citations.unapi, name="unapi"),
 ]

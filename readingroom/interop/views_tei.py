@@ -1,4 +1,4 @@
-"""/document/<record_id>.tei.xml: a published document as TEI P5 (``interop.tei``)."""
+"""/document/<record_id>.tei.xml: a published document as TEI P5 (``interop.tei_export``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from readingroom.archive.models import Document, Rendition
 
-from .tei import document_tei
+from .tei_export import document_tei
 
 
 @require_safe

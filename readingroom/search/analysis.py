@@ -17,6 +17,7 @@ the analyzers are defined once here, registered on every opened index, and used 
 import itertools
 import re
 import unicodedata
+from collections.abc import Collection
 from functools import cache
 
 import tantivy
@@ -113,6 +114,27 @@ def pair_terms(text: str) -> list[str] | None:
             return None
         terms.append(made[0])
     return terms
+
+
+# A footnote's marker in a rendition's text: "[3]", "[12a]" (see ``Rendition``). Brackets
+# that hold no label of the rendition's own notes ("[Stalin]", "[sic]", "[1947]") are the
+# editors' words and stay.
+FOOTNOTE_MARKER = re.compile(r"\[([^\[\]\s]{1,10})\]")
+
+
+def searchable_text(text: str, footnote_labels: Collection[str] = ()) -> str:
+    """``text`` as it is searched: without the markers of its own footnotes, so that a
+    phrase runs across them ("the Soviet[3] Union" is found by "Soviet Union").
+
+    The one place that decides what of a rendition's stored text is searchable words:
+    when the archive's text model says so itself (``archive.text.searchable_text``),
+    this is where it is called.
+    """
+    if not footnote_labels or "[" not in text:
+        return text
+    return FOOTNOTE_MARKER.sub(
+        lambda marker: "" if marker[1] in footnote_labels else marker[0], text
+    )
 
 
 def cjk_runs(text: str) -> str:

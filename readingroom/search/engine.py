@@ -13,7 +13,6 @@ The counts are cached per (index version, query, filters): paging through result
 changing the sort costs only the top hits.
 """
 
-import difflib
 import heapq
 import re
 import threading
@@ -25,17 +24,25 @@ from urllib.parse import quote_plus
 
 import tantivy
 from django.http import QueryDict
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from tantivy import Occur, Order, Query
 
+from readingroom.archive.passages import first_passage
+
 from .analysis import analyze, fold, pair_terms
+from .entries import passage_renditions, snippet_documents
 from .facets import (
     FACETS,
     FACETS_BY_PARAM,
     MOST_VALUES_PER_PARAMETER,
     DateRange,
     FacetValue,
+    MonthHistogram,
+    PublishedSince,
     YearHistogram,
     bucket_counts,
+    months_of,
 )
 from .index import (
     ALL,
@@ -47,8 +54,9 @@ from .index import (
     IndexView,
     reader,
 )
+from .names import variants
 from .query import DEFAULT_FIELDS, NAME_FIELDS, ParsedQuery, Phrase, Word, build, parse
-from .records import snippet_documents
+from .variants import Expansion, expand
 
 SORTS = {
     "relevance": "Relevance",
@@ -91,6 +99,9 @@ class SearchParams:
     sort: str = ""
     per_page: int = PER_PAGE_CHOICES[0]
     page: int = 1
+    exact: bool = False  # the words as written, without the other names of a name
+    since: str = ""  # first published on or after this day ("new since")
+    more: str = ""  # the facet whose every value (up to MORE_VALUES) is shown
 
     @classmethod
     def from_query(cls, data: QueryDict) -> "SearchParams":
@@ -109,6 +120,9 @@ class SearchParams:
             sort=sort if sort in SORTS else "",
             per_page=whole_number(data.get("per_page"), PER_PAGE_CHOICES),
             page=max(1, whole_number(data.get("page"))),
+            exact=data.get("exact", "").strip().lower() not in ("", "0", "off", "false"),
+            since=data.get("since", "").strip()[:40],
+            more=data.get("more", "") if data.get("more", "") in FACETS_BY_PARAM else "",
         )
 
     @property
@@ -130,9 +144,15 @@ class SearchParams:
         date_from, date_to = get("date_from", self.date_from), get("date_to", self.date_to)
         sort, per_page = get("sort", self.sort), get("per_page", self.per_page)
         pairs = [("q", q)] if q else []
+        if get("exact", self.exact):
+            pairs.append(("exact", "1"))
         for param, values in filters:
             pairs += [(param, value) for value in values]
         pairs += [(name, value) for name, value in (("from", date_from), ("to", date_to)) if value]
+        if since := get("since", self.since):
+            pairs.append(("since", since))
+        if more := get("more", self.more):
+            pairs.append(("more", more))
         if sort:
             pairs.append(("sort", sort))
         if per_page != PER_PAGE_CHOICES[0]:
@@ -173,6 +193,8 @@ class Hit:
     score: float
     address: tantivy.DocAddress
     snippets: list[str] = field(default_factory=list)
+    # Per snippet, the paragraph it was cut from ("p4"; archive/passages.py), or "".
+    passages: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -185,6 +207,16 @@ class SearchOutcome:
     years: list[tuple[int, int]] = field(default_factory=list)
     did_you_mean: str = ""
     notes: list[str] = field(default_factory=list)
+    # Names in the query that have other names: searched with them unless params.exact.
+    other_names: list[Expansion] = field(default_factory=list)
+    # The facets with more values than they show.
+    truncated: frozenset[str] = frozenset()
+    # (year, month, count) of each month of a narrow date range; else empty.
+    months: list[tuple[int, int, int]] = field(default_factory=list)
+
+    @property
+    def exact(self) -> bool:
+        return self.params.exact
 
 
 def outcome_json(outcome: SearchOutcome) -> dict:
@@ -201,6 +233,10 @@ def outcome_json(outcome: SearchOutcome) -> dict:
         "years": [{"year": year, "count": count} for year, count in outcome.years],
         "did_you_mean": outcome.did_you_mean,
         "notes": outcome.notes,
+        "other_names": [
+            {"name": found.written, "others": list(found.others), "searched": not outcome.exact}
+            for found in outcome.other_names
+        ],
     }
 
 
@@ -210,29 +246,54 @@ def run_search(params: SearchParams) -> SearchOutcome:
     if view is None:
         return SearchOutcome(params, ready=False)
     parsed = parse(params.q)
-    text_query = build(parsed)
+    searched, other_names, names_version = with_other_names(parsed, params)
+    text_query = build(searched)
     notes = list(parsed.notes)
     if params.q and text_query is None:
         notes.append("There were no words to search for, so all documents are shown.")
     dates = DateRange.parse(params.date_from, params.date_to)
     notes += [f"The date filter was ignored: {error}." for error in dates.errors]
+    since = PublishedSince.parse(params.since)
+    notes += [f"“New since” was ignored: {error}." for error in since.errors]
     filters = Filters(text_query, params, dates)
     # The page's hits in a worker thread (tantivy lets go of the GIL while it searches)
     # while this one counts: the two take about as long at a million documents.
     page = workers().submit(page_of_hits, view.searcher, filters.all(), params, params.page)
-    counts = count_everything(view, filters, params, parsed)
+    counts = count_everything(view, filters, params, searched, names_version)
     hits = page.result()
     last_page = max(1, -(-min(counts.total, MOST_RESULTS) // params.per_page))
     if params.page > last_page:
         hits = page_of_hits(view.searcher, filters.all(), params, last_page)
     if hits and text_query is not None:  # highlighting needs the positional query
-        add_snippets(build(parsed, pairs=False), hits, view.searcher)
-    outcome = SearchOutcome(
-        params, True, counts.total, hits, counts.facets, counts.years, notes=notes
-    )
+        add_snippets(build(searched, pairs=False), hits, view.searcher)
+    facets = counts.facets
+    if params.more and counts.total:
+        facets = [
+            (facet, every_value(view, filters, params, facet) if facet.param == params.more else v)
+            for facet, v in facets
+        ]
+    outcome = SearchOutcome(params, True, counts.total, hits, facets, counts.years, notes=notes)
+    outcome.other_names = other_names
+    outcome.truncated = counts.truncated
+    outcome.months = counts.months
     if text_query is not None and counts.total < 5:
-        outcome.did_you_mean = did_you_mean(view.searcher, parsed, params.q)
+        outcome.did_you_mean = did_you_mean(view, parsed, params.q)
     return outcome
+
+
+def with_other_names(
+    parsed: ParsedQuery, params: SearchParams
+) -> tuple[ParsedQuery, list[Expansion], int]:
+    """The query to search (with the other names of its names, unless the reader wants
+    the words as written), those names, and the version of the names searched: other
+    names change the matches, so it is part of the counts' key (0 when none was)."""
+    if not params.q:
+        return parsed, [], 0
+    known, version = variants.latest()
+    expanded, found = expand(parsed, known)
+    if params.exact or not found:
+        return parsed, found, 0
+    return expanded, found, version
 
 
 _workers: ThreadPoolExecutor | None = None
@@ -256,12 +317,17 @@ class Filters:
             if facet.param in params.selected
         }
         self.dates = dates.filter() if dates else None
+        self.date_range = dates
+        since = PublishedSince.parse(params.since)
+        self.since = since.filter() if since else None
 
     def all(self, without: str = "") -> Query:
         clauses = [self.text_query] if self.text_query is not None else []
         clauses += [query for param, query in self.by_param.items() if param != without]
         if self.dates is not None and without != "dates":
             clauses.append(self.dates)
+        if self.since is not None:
+            clauses.append(self.since)
         if not clauses:
             return Query.all_query()
         if len(clauses) == 1:
@@ -270,7 +336,12 @@ class Filters:
 
     def only_text(self) -> bool:
         """Whether the search is words alone, without any filter."""
-        return self.text_query is not None and not self.by_param and self.dates is None
+        return (
+            self.text_query is not None
+            and not self.by_param
+            and self.dates is None
+            and self.since is None
+        )
 
 
 def page_of_hits(searcher: tantivy.Searcher, query: Query, params: SearchParams, page: int):
@@ -334,10 +405,16 @@ class Counts:
     total: int
     facets: list[tuple[object, list[FacetValue]]]
     years: list[tuple[int, int]]
+    truncated: frozenset[str] = frozenset()
+    months: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 def count_everything(
-    view: IndexView, filters: Filters, params: SearchParams, parsed: ParsedQuery
+    view: IndexView,
+    filters: Filters,
+    params: SearchParams,
+    parsed: ParsedQuery,
+    names_version: int = 0,
 ) -> Counts:
     """The total, each facet counted over all matches, and the year histogram.
 
@@ -345,7 +422,16 @@ def count_everything(
     what else they could add: OR within a facet); likewise the histogram ignores the date
     range. Cached per index version, query and filters: paging or sorting costs nothing.
     """
-    key = (view.version, params.q, params.filters, params.date_from, params.date_to)
+    key = (
+        view.version,
+        names_version,
+        params.q,
+        params.exact,
+        params.filters,
+        params.date_from,
+        params.date_to,
+        params.since,
+    )
     if (cached := counts_cache.get(key)) is not None:
         return cached
     query = filters.all()
@@ -368,9 +454,40 @@ def count_everything(
         (facet, facet.values(found[facet.param], list(selected.get(facet.param, ())), known))
         for facet in FACETS
     ]
-    value = Counts(total, facets, HISTOGRAM.values(found[YEARS]))
+    truncated = frozenset(
+        facet.param
+        for facet in FACETS
+        if sum(1 for n in found[facet.param].values() if n > 0) > facet.size
+    )
+    value = Counts(total, facets, HISTOGRAM.values(found[YEARS]), truncated)
+    value.months = month_counts(view, query, filters.date_range)
     counts_cache.put(key, value)
     return value
+
+
+def month_counts(view: IndexView, query: Query, dates: DateRange) -> list[tuple[int, int, int]]:
+    """(year, month, matches) of every month of a narrow date range, none left out."""
+    if not (months := months_of(dates)):
+        return []
+    answer = view.searcher.aggregate(query, {"months": MonthHistogram.aggregation(months)})
+    counts = bucket_counts(answer["months"])
+    return [(year, month, counts.get(f"{year:04d}-{month:02d}", 0)) for year, month in months]
+
+
+# The most values "more" shows of one facet.
+MORE_VALUES = 200
+
+
+def every_value(view: IndexView, filters: Filters, params: SearchParams, facet) -> list[FacetValue]:
+    """A facet's values up to ``MORE_VALUES``, aggregated over the matches without its
+    own selection: asked for by a reader, one facet at a time, so never cached."""
+    aggregation = facet.aggregation()
+    aggregation["terms"]["size"] = MORE_VALUES + 10
+    answer = view.searcher.aggregate(filters.all(without=facet.param), {"more": aggregation})
+    if (known := labels_cache.get(view.version)) is None:
+        labels_cache.put(view.version, known := {})
+    selected = list(params.selected.get(facet.param, ()))
+    return facet.values(bucket_counts(answer["more"]), selected, known, size=MORE_VALUES)
 
 
 def count_matches(searcher, query: Query) -> int:
@@ -385,7 +502,7 @@ def looks_broad(searcher, filters: Filters, parsed: ParsedQuery) -> bool:
     Words alone, each in at least that share of the documents in some field (a guess
     for several: their documents may not overlap; either way the counts are exact).
     """
-    if filters.by_param or filters.dates is not None:
+    if filters.by_param or filters.dates is not None or filters.since is not None:
         return False
     if filters.text_query is None:
         return True
@@ -405,8 +522,8 @@ def documents_with(searcher, node) -> int:
         if (pairs := pair_terms(node.text)) is not None and pairs:
             return min(searcher.doc_freq("pairs", pair) for pair in pairs)
         most = 0
-        for field_name, analyzer in TEXT_FIELDS.items():
-            terms = analyze(analyzer, node.text)
+        for field_name in DEFAULT_FIELDS:
+            terms = analyze(TEXT_FIELDS[field_name], node.text)
             if len(terms) == 1:
                 most = max(most, searcher.doc_freq(field_name, terms[0]))
         return most
@@ -515,6 +632,7 @@ def add_snippets(text_query: Query | None, hits: list[Hit], searcher) -> None:
         generator.set_max_num_chars(SNIPPET_CHARACTERS)
         generators.append(generator)
     documents = snippet_documents([hit.record_id for hit in hits])
+    renditions = passage_renditions([hit.record_id for hit in hits])
     for hit in hits:
         if (document := documents.get(hit.record_id)) is None:
             continue
@@ -522,17 +640,26 @@ def add_snippets(text_query: Query | None, hits: list[Hit], searcher) -> None:
             snippet = generator.snippet_from_doc(document)
             if snippet.highlighted():
                 hit.snippets.append(snippet.to_html())
+                words = highlighted_words(snippet)
+                hit.passages.append(first_passage(renditions.get(hit.record_id, []), words))
 
 
-def did_you_mean(searcher, parsed: ParsedQuery, text: str) -> str:
+def highlighted_words(snippet) -> list[str]:
+    """The words a snippet highlights, as they are in the text (its ranges are in bytes)."""
+    fragment = snippet.fragment().encode()
+    words = [fragment[r.start : r.end].decode(errors="ignore") for r in snippet.highlighted()]
+    return list(dict.fromkeys(words))
+
+
+def did_you_mean(view: IndexView, parsed: ParsedQuery, text: str) -> str:
     """The query with unknown words replaced by the nearest name in the index, or ""."""
     suggestion = text
     for word in parsed.words:
         if word.prefix or (word.fields and not set(word.fields) & set(NAME_FIELDS)):
             continue
-        if is_known(searcher, word.text):
+        if is_known(view.searcher, word.text):
             continue
-        if better := nearest_name(searcher, word.text):
+        if better := nearest_name(view, word.text):
             replacement = better.capitalize() if word.text[:1].isupper() else better
             suggestion = re.sub(re.escape(word.text), replacement, suggestion, count=1)
     return suggestion if suggestion != text else ""
@@ -551,12 +678,38 @@ def is_known(searcher, word: str) -> bool:
     return not analyzed
 
 
-def nearest_name(searcher, word: str) -> str:
+# The fields whose words "did you mean" offers: the names of linked people and places.
+SUGGESTED_FIELDS = ("person_names", "place_names")
+# The names' words of the last index versions: (words, their documents).
+suggestions_cache = CountCache(size=2)
+
+
+def nearest_name(view: IndexView, word: str) -> str:
+    """The word of a name in the index fewest edits away (one for a short word, two for a
+    longer one; swapping two letters is one), found by most documents: Chrushchev and
+    Hrushchev give Khrushchev, whatever their first letter."""
     folded = fold(word)
     if len(folded) < 4 or not folded.isalpha():
         return ""
-    candidates: set[str] = set()
-    for field_name in NAME_FIELDS:
-        candidates.update(term for term, _ in searcher.terms_with_prefix(field_name, folded[0]))
-    matches = difflib.get_close_matches(folded, candidates, n=1, cutoff=0.8)
-    return matches[0] if matches else ""
+    words, documents = name_words(view)
+    most = 1 if len(folded) < 6 else 2
+    found = process.extract(folded, words, scorer=OSA.distance, score_cutoff=most, limit=None)
+    if not found:
+        return ""
+    best = min(found, key=lambda match: (match[1], -documents[match[2]], match[0]))
+    return best[0]
+
+
+def name_words(view: IndexView) -> tuple[list[str], list[int]]:
+    """Every word of the indexed names (letters only, three or more), with the most
+    documents it is in: read from the term dictionary once per index version."""
+    if (cached := suggestions_cache.get(view.version)) is not None:
+        return cached
+    most: dict[str, int] = {}
+    for field_name in SUGGESTED_FIELDS:
+        for term, count in view.searcher.terms_with_prefix(field_name, ""):
+            if len(term) >= 3 and term.isalpha() and count > most.get(term, 0):
+                most[term] = count
+    cached = (list(most), list(most.values()))
+    suggestions_cache.put(view.version, cached)
+    return cached

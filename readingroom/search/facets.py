@@ -6,6 +6,7 @@ counts, and how to name its values for people. Filters of different facets combi
 with AND (``engine.py`` does that).
 """
 
+import datetime as dt
 import heapq
 from dataclasses import dataclass
 
@@ -14,6 +15,8 @@ from tantivy import FieldType, Occur, Query
 
 from readingroom.archive.dates import DateParseError, HistoricalDate
 from readingroom.archive.models import (
+    Certainty,
+    ClassificationLevel,
     Collection,
     Document,
     Funder,
@@ -60,14 +63,18 @@ class Facet:
         return {key: key for key in keys}
 
     def values(
-        self, counts: dict[str, int], selected: list[str], known: dict | None = None
+        self,
+        counts: dict[str, int],
+        selected: list[str],
+        known: dict | None = None,
+        size: int | None = None,
     ) -> list[FacetValue]:
         """The ``size`` most frequent values (ties by key), named, from value -> count.
 
         ``known`` keeps names between searches: (param, key) -> label, which the caller
         forgets when the index changes (a renamed person is reindexed with their
         documents)."""
-        top = heapq.nsmallest(self.size, ((-n, key) for key, n in counts.items() if n > 0))
+        top = heapq.nsmallest(size or self.size, ((-n, key) for key, n in counts.items() if n > 0))
         counts = {key: -negative for negative, key in top}
         known = {} if known is None else known
         if missing := [key for key in counts if (self.param, key) not in known]:
@@ -137,6 +144,38 @@ class DocumentTypeFacet(Facet):
         return {key: names.get(key, key) for key in keys}
 
 
+class ChoiceFacet(Facet):
+    """A facet whose values are a model field's choices, shown in their order."""
+
+    choices: list[tuple[str, str]] = []
+
+    def labels(self, keys: list[str]) -> dict[str, str]:
+        names = dict(self.choices)
+        return {key: names.get(key, key) for key in keys}
+
+    def values(self, counts, selected, known=None, size=None) -> list[FacetValue]:
+        order = {key: index for index, (key, _) in enumerate(self.choices)}
+        found = super().values(counts, selected, known, size)
+        return sorted(found, key=lambda value: order.get(value.key, len(order)))
+
+
+class ClassificationFacet(ChoiceFacet):
+    """The level of the document's classification marking (release history)."""
+
+    param, title = "classification", "Classification"
+    choices = ClassificationLevel.choices
+    size = len(choices)
+
+
+class DateCertaintyFacet(ChoiceFacet):
+    """How sure the editors are of the date (``?date_certainty=disputed``); undated
+    documents have none."""
+
+    param, title = "date_certainty", "Date certainty"
+    choices = Certainty.choices
+    size = len(choices)
+
+
 FACETS: list[Facet] = [
     PersonFacet(),
     PlaceFacet(),
@@ -146,6 +185,8 @@ FACETS: list[Facet] = [
     DocumentTypeFacet(),
     FunderFacet(),
     RepositoryFacet(),
+    ClassificationFacet(),
+    DateCertaintyFacet(),
 ]
 FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
 
@@ -206,3 +247,71 @@ class DateRange:
     @staticmethod
     def _range(field: str, lower: int | None, upper: int | None) -> Query:
         return Query.range_query(SCHEMA, field, FieldType.Integer, lower, upper)
+
+
+@dataclass(frozen=True)
+class PublishedSince:
+    """ "New since": documents first published on or after a day (``since=2026-12-01``;
+    "2026-12" is its first day), counted from midnight UTC. Not when a document was
+    written (that is the date range) but when it reached readers."""
+
+    day: dt.date | None
+    errors: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, text: str) -> "PublishedSince":
+        if not text.strip():
+            return cls(None)
+        try:
+            return cls(HistoricalDate.parse(text.strip()).first_day)
+        except DateParseError as error:
+            return cls(None, (str(error),))
+
+    def __bool__(self) -> bool:
+        return self.day is not None
+
+    @property
+    def timestamp(self) -> int:
+        start = dt.datetime.combine(self.day, dt.time(), tzinfo=dt.UTC)
+        return int(start.timestamp())
+
+    def filter(self) -> Query:
+        return Query.range_query(SCHEMA, "published", FieldType.Integer, self.timestamp, None)
+
+
+# A date range of at most this many months is shown month by month.
+MOST_MONTHS = 36
+
+
+def months_of(dates: DateRange) -> list[tuple[int, int]]:
+    """(year, month) of each month of a narrow date range, or [] for a wide or open one."""
+    if not (dates.start and dates.end):
+        return []
+    first, last = dates.start.first_day, dates.end.last_day
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    if not 0 < span <= MOST_MONTHS:
+        return []
+    months = []
+    year, month = first.year, first.month
+    for _ in range(span):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+class MonthHistogram:
+    """How many matching documents begin in each month of a narrow date range (by their
+    first possible day: one dated only "1957" counts in January)."""
+
+    name = "months"
+
+    @staticmethod
+    def aggregation(months: list[tuple[int, int]]) -> dict:
+        ranges = []
+        for year, month in months:
+            start = dt.date(year, month, 1)
+            end = dt.date(year + month // 12, month % 12 + 1, 1)
+            ranges.append(
+                {"key": f"{year:04d}-{month:02d}", "from": start.toordinal(), "to": end.toordinal()}
+            )
+        return {"range": {"field": "day_start", "ranges": ranges}}

@@ -29,7 +29,7 @@ from .analysis import register_analyzers
 
 # Bump when the schema or an analyzer changes: a generation of another version is
 # ignored, and the indexer builds a new one.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 7
 
 # field -> analyzer. No text is stored in the index: snippets are cut from the database's
 # text of the ten hits shown (``records.snippet_documents``), which halves the index and
@@ -43,8 +43,25 @@ TEXT_FIELDS = {
     "source": "rr_text",
     "person_names": "rr_name",
     "place_names": "rr_name",
+    # Where a document sits, not what it says: searched only when named (``topic:``,
+    # ``collection:``, ``source:``), never as the document's words (docs/search.md).
     "topic_names": "rr_name",
     "collection_names": "rr_name",
+    "printed_source": "rr_name",
+}
+# The fields whose word pairs (``PAIR_FIELDS``) make phrases fast: the document's own
+# words and the names of its people and places. Phrases in the others (CJK characters,
+# where a document sits) are checked by position.
+PAIRED_FIELDS = ("title", "summary", "body", "body_ru", "source", "person_names", "place_names")
+# A stemmed field -> the same words unstemmed, for prefixes: the stem of "negotiations"
+# is "negoti", so "negotiat*" finds nothing among stems. Documents only, no positions:
+# a prefix needs no more.
+PREFIX_FIELDS = {
+    "title": "title_words",
+    "summary": "summary_words",
+    "body": "text_words",
+    "body_ru": "text_words",
+    "source": "source_words",
 }
 # Exact values (slugs, codes) for filters and facet counts: columnar "fast" fields.
 KEYWORD_FIELDS = (
@@ -56,10 +73,13 @@ KEYWORD_FIELDS = (
     "type",
     "funder",
     "repository",
+    "classification",
+    "date_certainty",
 )
 # Whole numbers: the year for the histogram, first and last possible day (proleptic
-# ordinal) for the date filter, and sort keys that put undated documents last.
-INTEGER_FIELDS = ("year", "day_start", "day_end", "day_asc", "day_desc")
+# ordinal) for the date filter, sort keys that put undated documents last, and when the
+# document was first published (seconds since 1970, UTC) for "new since" and the feeds.
+INTEGER_FIELDS = ("year", "day_start", "day_end", "day_asc", "day_desc", "published")
 UNDATED_LAST = 10**7
 # Adjacent words as one term ("atomic bomb"), so that a phrase is a term look-up instead
 # of a walk through the positions of two common words (see ``analysis.word_pairs``).
@@ -87,6 +107,8 @@ def build_schema() -> tantivy.Schema:
     for name in INTEGER_FIELDS:
         builder.add_integer_field(name, indexed=True, fast=True)
     builder.add_text_field("title_key", fast=True, tokenizer_name="raw", index_option="basic")
+    for name in dict.fromkeys(PREFIX_FIELDS.values()):
+        builder.add_text_field(name, tokenizer_name="rr_name", index_option="basic")
     for name in PAIR_FIELDS:
         builder.add_text_field(name, tokenizer_name="rr_pairs", index_option="basic")
     builder.add_text_field(FACET_FIELD, tokenizer_name="raw", index_option="basic")

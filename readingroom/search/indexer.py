@@ -23,6 +23,7 @@ be visible before change 10 commits. So the reader remembers the IDs it skipped 
 import fcntl
 import logging
 import os
+import shutil
 import threading
 import time
 from functools import reduce
@@ -31,11 +32,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import close_old_connections, connections
-from django.db.models import Count, Max, Q
+from django.db.models import Max, Q
 from tantivy import Query
 
-from readingroom.archive.models import Document, DocumentChange, Person, PersonDocumentRelation
+from readingroom.archive.models import Document, DocumentChange, Person
 
+from .entries import BATCH_SIZE, Entities, batches, index_documents
 from .index import (
     SCHEMA,
     current_generation,
@@ -47,7 +49,6 @@ from .index import (
 )
 from .index import open_generation as open_index
 from .models import IndexCursor
-from .records import BATCH_SIZE, Entities, batches, index_documents
 
 log = logging.getLogger(__name__)
 
@@ -130,17 +131,10 @@ def update_records(writer, record_ids: list[int], hot_people=frozenset()) -> Non
 
 
 def people_with_most_documents() -> list[str]:
-    """The slugs of the ``HOT_PEOPLE`` people linked to the most documents (drafts
-    included: it is only a guess of whom facets will count most, and a quick one)."""
-    top = (
-        PersonDocumentRelation.objects.values("person")
-        .annotate(documents=Count("id"))
-        .order_by("-documents", "person")[:HOT_PEOPLE]
-    )
-    slugs = dict(
-        Person.objects.filter(pk__in=[row["person"] for row in top]).values_list("pk", "slug")
-    )
-    return [slugs[row["person"]] for row in top]
+    """The slugs of the ``HOT_PEOPLE`` people with the most published documents (counts
+    the domain actions keep, so this is one indexed query)."""
+    top = Person.objects.public().order_by("-document_count", "pk")[:HOT_PEOPLE]
+    return list(top.values_list("slug", flat=True))
 
 
 def build_generation(root: Path | None = None, progress=None) -> str:
@@ -152,6 +146,19 @@ def build_generation(root: Path | None = None, progress=None) -> str:
     """
     root = root or index_root()
     name = new_generation_name()
+    building = hold_building_lock(root / name)
+    try:
+        return _build(root, name, progress)
+    except BaseException:
+        # Killed, the lock goes with the process and the next indexer removes the folder;
+        # failed (a full disk), the half-written generation goes now.
+        shutil.rmtree(root / name, ignore_errors=True)
+        raise
+    finally:
+        os.close(building)
+
+
+def _build(root: Path, name: str, progress) -> str:
     start_change_id = DocumentChange.objects.aggregate(top=Max("id"))["top"] or 0
     hot_people = people_with_most_documents()
     write_hot_people(root / name, hot_people)
@@ -182,6 +189,40 @@ def build_generation(root: Path | None = None, progress=None) -> str:
     make_current(name, root)
     IndexCursor.objects.filter(generation__in=old).delete()
     return name
+
+
+BUILDING_LOCK = "building.lock"
+
+
+def hold_building_lock(path: Path) -> int:
+    """A lock on the generation being built at ``path``, held until the build ends."""
+    path.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path / BUILDING_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def remove_abandoned_generations(root: Path) -> list[str]:
+    """Remove generations that are neither current nor being built: what a rebuild
+    killed half-way (or a switch interrupted) left behind. Their names."""
+    current = current_generation(root)
+    removed = []
+    for path in root.iterdir() if root.is_dir() else []:
+        if not path.is_dir() or not path.name.startswith("v") or path.name == current:
+            continue
+        if (path / BUILDING_LOCK).exists():
+            fd = os.open(path / BUILDING_LOCK, os.O_RDWR)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # a rebuild is writing it now
+            finally:
+                os.close(fd)
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path.name)
+    if removed:
+        log.warning("search: removed abandoned index generations %s", ", ".join(removed))
+    return removed
 
 
 def give_way_to_this_thread(threads: str = TANTIVY_INDEXING_THREADS) -> int:
@@ -261,6 +302,7 @@ class Indexer:
             generation = build_generation(self.root)
         if generation == self.generation:
             return
+        remove_abandoned_generations(self.root)
         self.close()
         self.writer = open_index(self.root / generation).writer(WRITER_HEAP, 1)
         self.hot_people = read_hot_people(self.root / generation)

@@ -22,7 +22,7 @@ import tantivy
 from tantivy import Occur, Query
 
 from .analysis import analyze, has_cjk, pair_terms
-from .index import SCHEMA, TEXT_FIELDS
+from .index import PAIRED_FIELDS, PREFIX_FIELDS, SCHEMA, TEXT_FIELDS
 
 MOST_TERMS = 32
 DEEPEST_NESTING = 8
@@ -30,12 +30,12 @@ SHORTEST_PREFIX = 2
 
 # field -> boost, for words without a field: a word in the title says more than one in
 # the text, and a linked person's name more than a passing mention.
+# Topics, collections and the printed source are where a document sits, not its words:
+# searched only when named (a volume's name is not a word of each of its documents).
 DEFAULT_FIELDS = {
     "title": 3.0,
     "person_names": 2.0,
     "place_names": 2.0,
-    "topic_names": 2.0,
-    "collection_names": 1.0,
     "summary": 1.5,
     "body": 1.0,
     "body_ru": 1.0,
@@ -52,7 +52,7 @@ FIELD_ALIASES = {
     "title": ("title",),
     "summary": ("summary",),
     "text": ("body", "body_ru", "cjk"),
-    "source": ("source",),
+    "source": ("source", "printed_source"),
 }
 NAME_FIELDS = ("person_names", "place_names", "topic_names")
 
@@ -239,24 +239,41 @@ def parse(text: str) -> ParsedQuery:
 # --- From the parsed query to tantivy -------------------------------------------------
 
 
-def field_query(field_name: str, text: str, prefix: bool = False) -> Query | None:
+def field_query(field_name: str, text: str) -> Query | None:
     """``text`` as it would be found in one field, or None when it makes no term there."""
     analyzer = TEXT_FIELDS[field_name]
     if field_name == "cjk" and not has_cjk(text):
         return None
-    if prefix:
-        terms = analyze("rr_name" if analyzer != "rr_cjk" else analyzer, text)
-    else:
-        terms = analyze(analyzer, text)
+    terms = analyze(analyzer, text)
     if not terms:
         return None
-    if prefix and len(terms) == 1:
-        return Query.regex_query(SCHEMA, field_name, re.escape(terms[0]) + ".*")
-    if prefix:
-        return Query.phrase_prefix_query(SCHEMA, field_name, terms)
     if len(terms) == 1:
         return Query.term_query(SCHEMA, field_name, terms[0])
     return Query.phrase_query(SCHEMA, field_name, terms)
+
+
+def prefix_query(field_names: list[str], text: str) -> Query | None:
+    """A word starting with ``text`` in any of ``field_names``, which share one unstemmed
+    twin (``PREFIX_FIELDS``) or are unstemmed themselves: every word that starts so, not
+    only those whose stem does ("negotiat*" finds "negotiations", stemmed "negoti").
+
+    Words joined by punctuation ("U.S.*") are a phrase whose last word is a prefix,
+    looked for by position in the fields themselves (twins keep no positions), where
+    the earlier words are matched as they are indexed.
+    """
+    cjk = field_names == ["cjk"]
+    if cjk and not has_cjk(text):
+        return None
+    terms = analyze("rr_cjk" if cjk else "rr_name", text)
+    if not terms:
+        return None
+    if len(terms) == 1:
+        twin = PREFIX_FIELDS.get(field_names[0], field_names[0])
+        return Query.regex_query(SCHEMA, twin, re.escape(terms[0]) + ".*")
+    phrases = [Query.phrase_prefix_query(SCHEMA, name, terms) for name in field_names]
+    if len(phrases) == 1:
+        return phrases[0]
+    return Query.boolean_query([(Occur.Should, query) for query in phrases])
 
 
 def across_fields(
@@ -271,6 +288,8 @@ def across_fields(
     query = positional(text, fields, prefix)
     if query is None or prefix or not pairs or has_cjk(text):
         return query
+    if not set(fields or DEFAULT_FIELDS) <= set(PAIRED_FIELDS) | {"cjk"}:
+        return query  # a field whose pairs are not indexed: by position alone
     terms = pair_terms(text)
     if not terms:
         return query
@@ -309,8 +328,8 @@ def positional(text: str, fields: tuple[str, ...], prefix: bool = False) -> Quer
         # Mixed scripts: the character field would see only part of the words.
         boosts.pop("cjk", None)
     alternatives = []
-    for name, boost in boosts.items():
-        query = field_query(name, text, prefix)
+    for names, boost in searched(boosts, prefix):
+        query = prefix_query(names, text) if prefix else field_query(names[0], text)
         if query is not None:
             alternatives.append(
                 (Occur.Should, Query.boost_query(query, boost) if boost != 1.0 else query)
@@ -318,6 +337,19 @@ def positional(text: str, fields: tuple[str, ...], prefix: bool = False) -> Quer
     if not alternatives:
         return None
     return alternatives[0][1] if len(alternatives) == 1 else Query.boolean_query(alternatives)
+
+
+def searched(boosts: dict[str, float], prefix: bool) -> list[tuple[list[str], float]]:
+    """The fields to look in, with their boosts; for a prefix, those sharing a twin
+    together (body and body_ru), with the highest boost of them."""
+    if not prefix:
+        return [([name], boost) for name, boost in boosts.items()]
+    groups: dict[str, tuple[list[str], float]] = {}
+    for name, boost in boosts.items():
+        twin = PREFIX_FIELDS.get(name, name)
+        names, most = groups.get(twin, ([], boost))
+        groups[twin] = ([*names, name], max(most, boost))
+    return list(groups.values())
 
 
 def only_cjk(text: str) -> bool:

@@ -6,6 +6,7 @@ shown, so a document unpublished a moment ago never appears even before the inde
 has caught up.
 """
 
+import calendar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from readingroom.archive.models import Document
+from readingroom.interop.exports import download_links
 
 from .engine import (
     MOST_RESULTS,
@@ -62,12 +64,18 @@ def documents_for(outcome: SearchOutcome) -> list[Document]:
     # ORDER BY), SQLite may walk the (status, date) index over every published document
     # instead of looking up ten keys.
     found = Document.objects.filter(record_id__in=ids).order_by()
-    columns = ("record_id", "title", "date", "summary", "status")
+    columns = ("record_id", "title", "date", "date_certainty", "summary", "status")
     by_id = {d.record_id: d for d in found.only(*columns)}
     documents = []
     for hit in outcome.hits:
         if (document := by_id.get(hit.record_id)) and document.is_published:
             document.snippets = hit.snippets
+            # Each snippet links to the paragraph it was cut from, where one was found.
+            url = document.get_absolute_url()
+            document.snippet_links = [
+                (snippet, f"{url}#{passage}" if passage else url)
+                for snippet, passage in zip(hit.snippets, hit.passages, strict=True)
+            ]
             documents.append(document)
     return documents
 
@@ -85,6 +93,7 @@ def search(request):
         "documents": documents_for(outcome),
         "facets": facet_sections(outcome, page_url),
         "years": year_bars(outcome, page_url),
+        "months": month_bars(outcome, page_url),
         "first_year": outcome.years[0][0] if outcome.years else None,
         "last_year": outcome.years[-1][0] if outcome.years else None,
         "active_filters": active_filters(params, page_url),
@@ -98,9 +107,28 @@ def search(request):
             for n in PER_PAGE_CHOICES
         ],
         "did_you_mean_url": f"{page_url}?{params.querystring(q=outcome.did_you_mean)}",
+        # the same search without, or again with, the other names of the names in it
+        "toggle_exact_url": f"{page_url}?{params.querystring(exact=not params.exact)}",
         "json_url": f"{reverse('search:search-json')}?{params.querystring(page=params.page)}",
+        "feed_url": feed_url(params),
+        "downloads": download_links(
+            export_path(), params.querystring(sort="", per_page=10, more="")
+        )
+        if outcome.total
+        else [],
     }
     return render(request, "search/search.html", context)
+
+
+def feed_url(params: SearchParams) -> str:
+    """/search.atom with this search's words, filters and dates: its newest documents."""
+    query = params.querystring(sort="", per_page=10, more="")
+    return reverse("interop:search-feed") + (f"?{query}" if query else "")
+
+
+def export_path() -> str:
+    """/search/export: add an extension (.csv) and the search's query string."""
+    return reverse("interop:search-export", args=["csv"]).removesuffix(".csv")
 
 
 # A results page has a hundred or more facet and year links: built here with format_html
@@ -128,38 +156,101 @@ def facet_sections(outcome: SearchOutcome, page_url: str) -> SafeString:
                 for value in values
             ),
         )
+        more = ""
+        if params.more == facet.param:
+            more = format_html(
+                '<p class="facet-more"><a href="{}">Fewer</a></p>',
+                f"{page_url}?{params.querystring(more='')}",
+            )
+        elif facet.param in outcome.truncated:
+            more = format_html(
+                '<p class="facet-more"><a href="{}">More {}</a></p>',
+                f"{page_url}?{params.querystring(more=facet.param)}#facet-{facet.param}",
+                facet.title.lower(),
+            )
         sections.append(
             format_html(
-                '<section class="facet facet-{}">\n<h2>{}</h2>\n<ul>\n{}\n</ul>\n</section>',
+                '<section class="facet facet-{}" id="facet-{}">\n<h2>{}</h2>\n<ul>\n{}\n</ul>'
+                "\n{}</section>",
+                facet.param,
                 facet.param,
                 facet.title,
                 items,
+                more,
             )
         )
     return mark_safe("\n".join(sections))  # noqa: S308 (each part built by format_html)
 
 
+# The most years the histogram fills in between its first and last: a stray date (a
+# document "dated" 1066) would otherwise make a thousand empty bars.
+MOST_YEARS_FILLED = 200
+GAP = '<li class="gap"><span class="bar"></span><span class="visually-hidden">{}: 0</span></li>'
+
+
+def with_gaps(years: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Every year from the first to the last, those without matches as 0: a gap in the
+    documents shows as a gap, not squeezed out."""
+    if not years or years[-1][0] - years[0][0] > MOST_YEARS_FILLED:
+        return years
+    counts = dict(years)
+    return [(year, counts.get(year, 0)) for year in range(years[0][0], years[-1][0] + 1)]
+
+
 def year_bars(outcome: SearchOutcome, page_url: str) -> SafeString:
-    """The year histogram: a bar per year, each a link to that year's documents."""
+    """The year histogram: a bar per year, each a link to that year's documents; a year
+    without any an empty, unlinked place."""
     tallest = max((count for _, count in outcome.years), default=1)
     params = outcome.params
-    return format_html_join(
-        "",
-        '<li><a href="{}"{} title="{}: {}"><span class="bar" style="height: {}%"></span>'
-        '<span class="visually-hidden">{}: {}</span></a></li>',
-        (
-            (
+    bars = []
+    for year, count in with_gaps(outcome.years):
+        if not count:
+            bars.append(format_html(GAP, year))
+            continue
+        bars.append(
+            format_html(
+                '<li><a href="{}"{} title="{}: {}"><span class="bar h{}"></span>'
+                '<span class="visually-hidden">{}: {}</span></a></li>',
                 f"{page_url}?{params.querystring(date_from=str(year), date_to=str(year))}",
                 CURRENT if params.date_from == params.date_to == str(year) else "",
                 year,
                 count,
-                max(4, round(100 * count / tallest)),
+                # Heights in steps of 5% as classes (search.css): the Content Security
+                # Policy allows no style attribute.
+                max(1, round(20 * count / tallest)) * 5,
                 year,
                 count,
             )
-            for year, count in outcome.years
-        ),
-    )
+        )
+    return mark_safe("".join(bars))  # noqa: S308 (each part built by format_html)
+
+
+def month_bars(outcome: SearchOutcome, page_url: str) -> SafeString:
+    """For a narrow date range, a bar per month of it (empty months as gaps), each a
+    link to the search narrowed to that month."""
+    tallest = max((count for _, _, count in outcome.months), default=1) or 1
+    params = outcome.params
+    bars = []
+    for year, month, count in outcome.months:
+        name = f"{calendar.month_abbr[month]} {year}"
+        if not count:
+            bars.append(format_html(GAP, name))
+            continue
+        key = f"{year:04d}-{month:02d}"
+        bars.append(
+            format_html(
+                '<li><a href="{}"{} title="{}: {}"><span class="bar h{}"></span>'
+                '<span class="visually-hidden">{}: {}</span></a></li>',
+                f"{page_url}?{params.querystring(date_from=key, date_to=key)}",
+                CURRENT if params.date_from == params.date_to == key else "",
+                name,
+                count,
+                max(1, round(20 * count / tallest)) * 5,
+                name,
+                count,
+            )
+        )
+    return mark_safe("".join(bars))  # noqa: S308 (each part built by format_html)
 
 
 def active_filters(params: SearchParams, page_url: str) -> list[Link]:
@@ -175,6 +266,10 @@ def active_filters(params: SearchParams, page_url: str) -> list[Link]:
         span = f"{params.date_from or '…'} – {params.date_to or '…'}"
         links.append(
             Link(f"Dates: {span}", f"{page_url}?{params.querystring(date_from='', date_to='')}")
+        )
+    if params.since:
+        links.append(
+            Link(f"New since {params.since}", f"{page_url}?{params.querystring(since='')}")
         )
     return links
 
@@ -207,6 +302,7 @@ def document_json(document: Document) -> dict:
         "date_edtf": document.date.edtf() if document.date else "",
         "summary": document.summary,
         "snippets": document.snippets,
+        "snippet_urls": [settings.SITE_URL + url for _, url in document.snippet_links],
     }
 
 

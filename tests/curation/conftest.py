@@ -48,8 +48,8 @@ def form_data(document=None, **changes) -> dict:
 
     Built from the form itself, so a test only names what its editor types.
     """
+    from readingroom.archive.actions.revisions import latest_revision
     from readingroom.curation.forms import DocumentEditor
-    from readingroom.curation.revisions import latest_revision
 
     editor = DocumentEditor(instance=document)
     data = {}

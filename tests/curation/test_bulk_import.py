@@ -7,10 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from readingroom.archive.actions.revisions import latest_revision
 from readingroom.archive.models import Document
 from readingroom.curation import imports
 from readingroom.curation.models import ImportJob
-from readingroom.curation.revisions import latest_revision
 from tests.curation.jobs_support import run_queued_tasks, user_with_role
 
 VALID = (
@@ -85,7 +85,7 @@ def test_confirmed_import_runs_in_the_background(editor_client, editor):
     assert not Document.objects.filter(record_id=900002).exists()
 
     # and a worker runs it
-    assert run_queued_tasks() == 1
+    assert run_queued_tasks() == 2  # it, then the citations of the documents it wrote
 
     # then the records exist, the job says so, and the upload is gone
     job.refresh_from_db()
@@ -174,7 +174,7 @@ def test_an_editor_may_not_publish_by_import(editor_client):
     assert job.status == ImportJob.Status.INVALID
     assert job.publish is False
     assert [row["reason"] for row in job.report] == [
-        "status: only a Reviewer may import published documents"
+        "status: Only a Reviewer or above may publish a document (new → published)."
     ]
 
 
@@ -195,7 +195,7 @@ def test_an_editor_may_not_change_a_published_document_by_import(editor_client):
     job = job_of(upload(editor_client, "edit.jsonl", '{"record_id": 900071, "title": "New"}\n'))
 
     assert [row["reason"] for row in job.report] == [
-        "record_id: document 900071 is published; only a Reviewer may change it"
+        "record_id: Only a Reviewer or above may edit a published document (document 900071)."
     ]
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from readingroom.archive.actions.revisions import revisions_of
 from readingroom.archive.models import (
     Document,
     DocumentChange,
@@ -9,9 +10,9 @@ from readingroom.archive.models import (
     Person,
     Place,
     Rendition,
+    Revision,
     Topic,
 )
-from readingroom.curation.models import Revision
 
 from .conftest import form_data
 
@@ -39,7 +40,8 @@ def new_document_data(records, **changes):
             "contributions-0-role": "translated",
             "people-0-name": "Чжоу Эньлай",
             "people-0-role": "author",
-            "people-0-uncertain": "on",
+            "people-0-certainty": "probable",
+            "people-0-certainty_note": "Initials only; the hand is his",
             "people-0-notes": "Signed with initials only",
             "places-0-name": "Lüshun",
             "places-0-role": "origin",
@@ -71,12 +73,13 @@ def test_an_editor_creates_a_document_with_everything(editor, records):
 
     # and people, places and topics typed by name were created on the spot, with a notice
     link = document.person_links.get()
-    assert (link.person.display_name, link.role, link.uncertain, link.notes) == (
+    assert (link.person.display_name, link.role, link.certainty, link.notes) == (
         "Чжоу Эньлай",
         "author",
-        True,
+        "probable",
         "Signed with initials only",
     )
+    assert link.certainty_note == "Initials only; the hand is his"
     assert document.place_links.get().place.name == "Lüshun"
     assert [t.name for t in document.topics.all()] == ["Sino-Soviet Relations"]
     assert [(c.contributor.name, c.role) for c in document.contributions.all()] == [
@@ -96,7 +99,11 @@ def test_an_editor_creates_a_document_with_everything(editor, records):
 
     # and the change is in the outbox and in the history, once each
     assert list(DocumentChange.objects.values_list("record_id", flat=True)) == [document.record_id]
-    assert Revision.objects.count() == 1
+    assert revisions_of(document).count() == 1
+    # and so are the people, places and topics made on the spot, each a record of its own
+    person = link.person
+    assert [r.summary for r in revisions_of(person)] == ["Created"]
+    assert Revision.objects.count() == 5  # the document, a person, a place, a topic, a translator
 
 
 def test_a_name_typed_exactly_links_the_existing_person(editor, records):
@@ -105,6 +112,32 @@ def test_a_name_typed_exactly_links_the_existing_person(editor, records):
     editor.post("/editor/documents/new/", data)
     assert Document.objects.get().person_links.get().person == mao
     assert Person.objects.count() == 1
+
+
+def test_an_editor_sets_how_sure_the_date_and_a_person_are(editor, records):
+    # given a draft whose author is marked probable
+    editor.post("/editor/documents/new/", new_document_data(records))
+    document = Document.objects.get()
+
+    # when the editor disputes the date and makes the author inferred, each with a reason
+    data = form_data(
+        document,
+        date_certainty="disputed",
+        date_certainty_note="Shen Zhihua dates it to 1958 (沈志华).",
+        **{"people-0-certainty": "inferred", "people-0-certainty_note": "By the hand"},
+    )
+    response = editor.post(f"/editor/documents/{document.pk}/", data)
+
+    # then both are stored, and the revision carries them
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert (document.date_certainty, document.date_certainty_note) == (
+        "disputed",
+        "Shen Zhihua dates it to 1958 (沈志华).",
+    )
+    link = document.person_links.get()
+    assert (link.certainty, link.certainty_note) == ("inferred", "By the hand")
+    assert revisions_of(document).first().snapshot["date_certainty"] == "disputed"
 
 
 def test_an_editor_edits_a_document_and_its_renditions(editor, records):
@@ -121,6 +154,7 @@ def test_an_editor_edits_a_document_and_its_renditions(editor, records):
             "renditions-1-kind": "transcript",
             "renditions-1-language": "ru",
             "renditions-1-text": "Запись беседы с Чжоу Эньлаем",
+            "renditions-0-text": TEXT + "[2]",
             "renditions-0-footnotes-1-label": "2",
             "renditions-0-footnotes-1-text": "Второе примечание.",
         },
@@ -138,13 +172,13 @@ def test_an_editor_edits_a_document_and_its_renditions(editor, records):
         ("translation", "en"),
         ("transcript", "ru"),
     ]
-    assert document.renditions.get(kind="translation").text == TEXT
+    assert document.renditions.get(kind="translation").text == TEXT + "[2]"
     assert list(Footnote.objects.values_list("label", "text")) == [
         ("1", "Lüshun: Port Arthur (旅顺)."),
         ("2", "Второе примечание."),
     ]
-    assert document.person_links.get().uncertain is True
-    assert Revision.objects.count() == 2
+    assert document.person_links.get().certainty == "probable"
+    assert revisions_of(document).count() == 2
     assert DocumentChange.objects.count() == 2
 
 
@@ -203,7 +237,7 @@ def test_two_editors_colliding_the_second_is_told(client_as, records):
     document.refresh_from_db()
     assert document.title == "Title by the first editor"
     assert document.summary == "Zhou discusses Lüshun. 周恩来"
-    assert Revision.objects.count() == 2
+    assert revisions_of(document).count() == 2
 
     # when the second, having seen the difference, keeps the new title and saves again
     retry = {
@@ -244,3 +278,22 @@ def test_autocomplete_suggests_names(editor, records):
         "results": [{"name": "Mao, Zedong"}]
     }
     assert editor.get("/editor/autocomplete/secrets?q=a").status_code == 404
+
+
+def test_the_editing_screen_offers_the_release_history_and_certainty(editor, records):
+    # given a draft cable with a marking and a disputed date
+    document = records.draft("Cable", classification="Secret; Noforn", date_certainty="disputed")
+    # when the editor opens it, every field of them is on the screen
+    html = editor.get(f"/editor/documents/{document.pk}/").content.decode()
+    for name in ["classification", "classification_level", "declassified", "redactions"]:
+        assert f'name="{name}"' in html
+    assert 'name="date_certainty"' in html
+    assert "<legend>Release</legend>" in html
+
+    # and a save sets the declassification, keeping the marking and the certainty
+    data = form_data(document, declassified="Declassified 1996, NND 959000")
+    assert editor.post(f"/editor/documents/{document.pk}/", data).status_code == 302
+    document.refresh_from_db()
+    assert (document.classification, document.date_certainty) == ("Secret; Noforn", "disputed")
+    assert document.declassified == "Declassified 1996, NND 959000"
+    assert revisions_of(document).first().snapshot["declassified"] == document.declassified

@@ -54,7 +54,8 @@ def test_an_editor_creates_a_reviewer_publishes_a_reader_finds(
     editor.get_by_role("button", name="Save").click()
     expect(editor.get_by_text(f"Saved “{TITLE}”.")).to_be_visible()
 
-    # then uploads a scan as a second rendition
+    # then opens a second rendition panel and uploads a scan there
+    editor.get_by_text("Add a rendition (2)").click()
     editor.select_option("select[name=renditions-1-kind]", "scan")
     editor.select_option("select[name=renditions-1-language]", "ru")
     editor.set_input_files(
@@ -113,3 +114,100 @@ def test_two_editors_colliding_the_second_is_told(browser, live_server, users, r
     assert Document.objects.get().title == "The First Editor's Title"
     first.context.close()
     second.context.close()
+
+
+def test_an_editor_creates_a_translation_a_transcript_and_two_scans_in_one_save(
+    browser, live_server, users, records
+):
+    records.language("en")
+    records.language("ru")
+    editor = sign_in(browser, live_server, "editor")
+    editor.goto("/editor/documents/new/")
+    editor.get_by_label("Title:").fill(TITLE)
+
+    # the first panel is open; the others are opened where they are offered
+    editor.select_option("select[name=renditions-0-kind]", "translation")
+    editor.select_option("select[name=renditions-0-language]", "en")
+    editor.fill("textarea[name=renditions-0-text]", "Zhou said.")
+    editor.get_by_text("Add a rendition (2)").click()
+    editor.select_option("select[name=renditions-1-kind]", "transcript")
+    editor.select_option("select[name=renditions-1-language]", "ru")
+    editor.fill("textarea[name=renditions-1-text]", "Чжоу сказал.")
+    editor.get_by_text("Add a rendition (3)").click()
+    editor.select_option("select[name=renditions-2-kind]", "scan")
+    editor.select_option("select[name=renditions-2-language]", "ru")
+    editor.set_input_files(
+        "input[name=renditions-2-files]",
+        files=[{"name": f"page-{n}.png", "mimeType": "image/png", "buffer": png()} for n in (1, 2)],
+    )
+    editor.get_by_role("button", name="Save", exact=True).click()
+    expect(editor.get_by_text(f"Saved “{TITLE}”.")).to_be_visible()
+
+    document = Document.objects.get()
+    assert sorted(document.renditions.values_list("kind", flat=True)) == [
+        "scan",
+        "transcript",
+        "translation",
+    ]
+    assert RenditionFile.objects.count() == 2
+    editor.context.close()
+
+
+def test_a_reviewer_publishes_three_in_bulk_and_undoes_one(browser, live_server, users, records):
+    drafts = [records.draft(f"Bulk draft {n}") for n in (1, 2, 3)]
+    reviewer = sign_in(browser, live_server, "reviewer")
+    reviewer.get_by_role("navigation").get_by_role("link", name="Documents").click()
+    for draft in drafts:
+        reviewer.get_by_label(f"Tick #{draft.record_id} {draft.title}").check()
+    reviewer.get_by_label("Action").select_option("publish")
+    reviewer.get_by_role("button", name="Apply").click()
+    expect(reviewer.get_by_text("Publish: done for 3 document(s).")).to_be_visible()
+
+    reviewer.get_by_role("button", name=f"Undo for #{drafts[1].record_id} Bulk draft 2").click()
+    expect(reviewer.get_by_text("Undone for 1 document(s).")).to_be_visible()
+    statuses = dict(Document.objects.values_list("title", "status"))
+    assert statuses == {
+        "Bulk draft 1": "published",
+        "Bulk draft 2": "draft",
+        "Bulk draft 3": "published",
+    }
+    reviewer.context.close()
+
+
+def test_an_edit_with_the_keyboard_alone(browser, live_server, users, records):
+    document = records.draft("A Draft Edited by Keyboard")
+    editor = sign_in(browser, live_server, "editor")
+    editor.goto(f"/editor/documents/{document.record_id}/")
+
+    # Tab from the top of the page to the note, then to the title; type; then back to
+    # "Send to review" and press Enter
+    def tab_to(name: str) -> None:
+        for _ in range(60):
+            editor.keyboard.press("Tab")
+            if editor.evaluate("document.activeElement.name") == name:
+                return
+        raise AssertionError(f"{name} cannot be reached with Tab")
+
+    tab_to("note")
+    editor.keyboard.type("Typed without a mouse")
+    tab_to("title")
+    editor.keyboard.press("Control+A")
+    editor.keyboard.type("A Title Typed on the Keyboard")
+    editor.keyboard.press("Shift+Tab")
+    while editor.evaluate("document.activeElement.textContent") != "Send to review":
+        editor.keyboard.press("Shift+Tab")
+    editor.keyboard.press("Enter")
+
+    expect(editor.get_by_text("“A Title Typed on the Keyboard” is now in review.")).to_be_visible()
+    document.refresh_from_db()
+    assert (document.title, document.status) == ("A Title Typed on the Keyboard", "review")
+    editor.context.close()
+
+
+def test_a_row_added_to_people_is_labelled_with_its_number(browser, live_server, users):
+    editor = sign_in(browser, live_server, "editor")
+    editor.goto("/editor/documents/new/")
+    people = editor.locator("fieldset.formset[data-prefix=people]")
+    people.get_by_role("button", name="Add a row").click()
+    expect(editor.get_by_label("Person 4: person")).to_have_attribute("name", "people-3-name")
+    editor.context.close()

@@ -1,39 +1,43 @@
-"""The operators' backup: export → wipe → import gives the same archive, byte for byte."""
+"""The operators' backup: export → restore into an empty archive → export gives the same bytes."""
 
 import hashlib
 import io
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from PIL import Image
 
-from readingroom.archive.generate import generate_archive
+from readingroom.archive.actions import Actor, RestoreError, restore_backup
+from readingroom.archive.actions.counts import recount_all
+from readingroom.archive.actions.revisions import record_revision
+from readingroom.archive.actions.workflow import transition
 from readingroom.archive.languages import resolve_language
 from readingroom.archive.models import (
-    Collection,
-    CollectionItem,
-    Contributor,
     Document,
-    DocumentContribution,
-    Footnote,
-    Funder,
-    Language,
+    NavigationLink,
+    Page,
     Person,
     PersonDocumentRelation,
-    Place,
-    PlaceDocumentRelation,
-    RecordIdCounter,
     Rendition,
     RenditionFile,
-    Repository,
-    Topic,
+    Revision,
+    WorkflowEvent,
 )
-from readingroom.curation.export import MANIFEST, RECORDS, export_archive
+from readingroom.curation import backup_tables
+from readingroom.curation.export import MANIFEST, export_archive, table_model
+from readingroom.curation.roles import EDITOR, ensure_roles
+from readingroom.generator.generate import generate_archive
+from readingroom.interop.models import ApiToken
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+VERSION_1 = Path(__file__).resolve().parents[1] / "fixtures" / "backups" / "version-1"
 
 
 def png(color: str) -> bytes:
@@ -61,91 +65,32 @@ def add_scans_and_portrait() -> Document:
     person = Person.objects.create(sort_name="Чжоу, Эньлай", display_name="Чжоу Эньлай")
     person.portrait.save("zhou.png", ContentFile(png("blue")), save=True)
     PersonDocumentRelation.objects.create(
-        person=person, document=document, role="author", uncertain=True, notes="ink signature"
+        person=person,
+        document=document,
+        role="author",
+        certainty="disputed",
+        certainty_note="Later attributed to Liu Shaoqi",
+        notes="ink signature",
     )
+    recount_all()  # as the domain actions would have
     return document
 
 
-def archive_state() -> dict[str, list]:
-    """Every row that matters, by natural keys rather than surrogate IDs, field by field."""
-
-    def rows(queryset, *fields):
-        return sorted(queryset.values_list(*fields), key=repr)
-
-    def ordered(queryset, parent, *fields):
-        # Positions matter, not the numbers that give them (the importer counts from 0).
-        by_position = queryset.order_by(*parent, "order", "pk")
-        return list(by_position.values_list(*parent, *fields))
-
-    document_fields = [
-        f.attname
-        for f in Document._meta.concrete_fields
-        if f.attname not in ("created", "modified", "source_repository_id")
-    ]
-    return {
-        "documents": rows(Document.objects, *document_fields, "source_repository__name"),
-        "renditions": ordered(
-            Rendition.objects,
-            ["document_id"],
-            "kind",
-            "language_id",
-            "text",
-            "translator__name",
-            "machine_generated",
-        ),
-        "footnotes": ordered(
-            Footnote.objects, ["rendition__document_id", "rendition__order"], "label", "text"
-        ),
-        "files": ordered(
-            RenditionFile.objects,
-            ["rendition__document_id", "rendition__order"],
-            "file",
-            "label",
-            "content_type",
-            "size",
-        ),
-        "contributions": ordered(
-            DocumentContribution.objects, ["document_id"], "contributor__name", "role"
-        ),
-        "people_links": rows(
-            PersonDocumentRelation.objects,
-            "document_id",
-            "person__sort_name",
-            "role",
-            "uncertain",
-            "notes",
-        ),
-        "place_links": rows(
-            PlaceDocumentRelation.objects,
-            "document_id",
-            "place__name",
-            "role",
-            "uncertain",
-            "notes",
-        ),
-        "related": rows(Document.related.through.objects, "from_document_id", "to_document_id"),
-        "languages": rows(
-            Document.original_languages.through.objects, "document_id", "language_id"
-        ),
-        "funder_links": rows(Document.funders.through.objects, "document_id", "funder__name"),
-        "topic_links": rows(Document.topics.through.objects, "document_id", "topic__name"),
-        "collection_items": ordered(CollectionItem.objects, ["collection__name"], "document_id"),
-        **{
-            model._meta.model_name: rows(
-                model.objects,
-                *[f.attname for f in model._meta.concrete_fields if f.attname != "id"],
-            )
-            for model in (Person, Place, Topic, Collection, Repository, Funder, Contributor)
-        },
-    }
-
-
-def wipe() -> None:
-    """An empty archive: every record and link gone, the ID counter too."""
-    Document.objects.all().delete()
-    for model in (Collection, Person, Place, Topic, Funder, Repository, Contributor, Language):
-        model.objects.all().delete()
-    RecordIdCounter.objects.all().delete()
+def add_people_and_history(document: Document) -> User:
+    """An editor with a role and an API token, a revision and a workflow step of theirs,
+    an edited About page and a header link."""
+    ensure_roles()
+    editor = User.objects.create_user("ada", "ada@example.org", "correct horse battery")
+    editor.groups.add(*User.groups.field.related_model.objects.filter(name=EDITOR))
+    ApiToken.issue(editor)
+    actor = Actor.of(editor)
+    document.status = "draft"
+    document.save()
+    record_revision(document, actor, summary="Checked against the scan")
+    transition(document, "submit", actor=actor, note="Ready — 準備完了")
+    Page.objects.filter(slug="about").update(body="Ein Archiv für alle.\n\nZweiter Absatz.")
+    NavigationLink.objects.create(label="Spenden", url="/donate", order=5)
+    return editor
 
 
 def folder_bytes(folder: Path) -> dict[str, bytes]:
@@ -162,6 +107,15 @@ def without_time(manifest: bytes) -> dict:
     return data
 
 
+def empty_archive() -> None:
+    """What a new database holds after migrate: no rows but the default About page."""
+    labels = backup_tables.exported(with_users=True, with_tokens=True)
+    with connection.cursor() as cursor:  # foreign keys are checked at commit
+        for label in reversed(labels):
+            cursor.execute(f"DELETE FROM {table_model(label)._meta.db_table}")
+    Page.objects.create(slug="about", title="About", body="Editors: write about this archive.")
+
+
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -170,40 +124,47 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def archive(media, db):
-    """The sample archive, 1,000 generated documents, and scans and a portrait."""
-    # Generated first: the generator makes its topics by slug, and the sample's topics
-    # ("Sino-Soviet Split") would clash with its own by name.
-    generate_archive(1000, seed=4)
+    """200 generated documents, the sample, scans and a portrait, users and history."""
+    generate_archive(200, seed=4)
     call_command("load_sample", verbosity=0)
-    return add_scans_and_portrait()
+    document = add_scans_and_portrait()
+    add_people_and_history(document)
+    return document
 
 
-def test_export_wipe_import_restores_the_archive_identically(archive, settings, tmp_path):
-    # Given an exported archive
+def test_export_restore_export_gives_the_same_bytes(archive, settings, tmp_path):
+    # Given an archive exported with its users and tokens
     first = tmp_path / "first"
-    export_archive(first)
-    before = archive_state()
-    media = Path(settings.MEDIA_ROOT)
-    stored = {name: (media / name).read_bytes() for _, _, name, *_ in before["files"]}
-    # When everything is deleted, files too, and the export is imported
-    wipe()
+    export_archive(first, with_users=True, with_tokens=True)
+    stored = {name: (Path(settings.MEDIA_ROOT) / name).read_bytes() for name in media_names()}
+    # When it is restored into an empty archive with empty storage
+    empty_archive()
     settings.MEDIA_ROOT = tmp_path / "empty-media"
-    call_command("import", str(first), verbosity=0)
-    # Then every row is as it was, field by field
-    after = archive_state()
-    for table in before:
-        assert after[table] == before[table], table
-    # and every file, byte for byte, under the same name
-    restored = {name: (Path(settings.MEDIA_ROOT) / name).read_bytes() for name in stored}
-    assert restored == stored
-    person = Person.objects.get(sort_name="Чжоу, Эньлай")
-    assert person.portrait.read() == (first / "files" / person.portrait.name).read_bytes()
-    # and exporting again gives the same bytes, except the manifest's time
+    result = restore_backup(first, actor=Actor.system("test"), reindex=False)
+    # Then exporting again gives the same bytes, except the manifest's time
     second = tmp_path / "second"
-    export_archive(second)
+    export_archive(second, with_users=True, with_tokens=True)
     one, two = folder_bytes(first), folder_bytes(second)
     assert without_time(one.pop(MANIFEST)) == without_time(two.pop(MANIFEST))
     assert one == two
+    # and every file is back in storage, byte for byte, under its name
+    assert {name: (Path(settings.MEDIA_ROOT) / name).read_bytes() for name in stored} == stored
+    assert result.files == 3 and result.tables["archive.Document"] == Document.objects.count()
+    # and the people, their roles, history and pages are back
+    ada = User.objects.get(username="ada")
+    assert ada.check_password("correct horse battery")
+    assert list(ada.groups.values_list("name", flat=True)) == [EDITOR]
+    assert Revision.objects.get(summary="Checked against the scan").user == ada
+    assert WorkflowEvent.objects.get(note="Ready — 準備完了").user == ada
+    assert Page.objects.get(slug="about").body == "Ein Archiv für alle.\n\nZweiter Absatz."
+    assert NavigationLink.objects.filter(label="Spenden").exists()
+    # and new rows get new numbers (PostgreSQL's sequences moved past the restored ones)
+    assert Person.objects.create(sort_name="Neu, Person").pk > Person.objects.order_by("pk")[0].pk
+
+
+def media_names() -> list[str]:
+    files = list(RenditionFile.objects.values_list("file", flat=True))
+    return files + [p.portrait.name for p in Person.objects.exclude(portrait="")]
 
 
 def test_two_exports_are_identical_bytes(archive, tmp_path):
@@ -214,34 +175,64 @@ def test_two_exports_are_identical_bytes(archive, tmp_path):
     assert a == b
 
 
-def test_export_orders_entities_then_documents_then_collections(media, sample_archive, tmp_path):
+def test_without_users_no_accounts_and_history_names_nobody(archive, tmp_path):
+    # When the archive is exported without --with-users
     export_archive(tmp_path / "out")
-    lines = (tmp_path / "out" / RECORDS).read_text(encoding="utf-8").splitlines()
-    kinds = [json.loads(line)["type"] for line in lines]
-    order = ["repository", "funder", "person", "place", "topic", "document", "collection"]
-    assert kinds == sorted(kinds, key=order.index)
-    ids = [json.loads(line)["record_id"] for line in lines if '"type": "document"' in line]
-    assert ids == sorted(ids) and len(ids) == Document.objects.count()
+    tables = {p.name for p in (tmp_path / "out" / "tables").iterdir()}
+    # Then no account, role or token is in it, and the history names no user
+    assert not {"auth.User.jsonl", "auth.Group.jsonl", "interop.ApiToken.jsonl"} & tables
+    revisions = (tmp_path / "out" / "tables" / "archive.Revision.jsonl").read_text()
+    assert '"user_id":null' in revisions and "pbkdf2" not in revisions
+    # and tokens come only when asked for, with users
+    export_archive(tmp_path / "users", with_users=True)
+    assert not (tmp_path / "users" / "tables" / "interop.ApiToken.jsonl").exists()
+    users = (tmp_path / "users" / "tables" / "auth.User.jsonl").read_text()
+    assert "pbkdf2_sha256$" in users
+    with pytest.raises(CommandError, match="--with-tokens needs --with-users"):
+        call_command("export", str(tmp_path / "tokens"), "--with-tokens", verbosity=0)
 
 
-def test_manifest_lists_checksums_counts_and_time(media, tmp_path, db):
+def test_manifest_lists_tables_checksums_and_time(media, tmp_path, db):
     # Given a document with a PDF and an image, and a person with a portrait
     document = add_scans_and_portrait()
     # When the archive is exported
     export_archive(tmp_path / "out")
-    # Then the manifest has the checksum of every file, the counts and the time
+    # Then the manifest has the rows of each table, every file's checksum and the time
     manifest = json.loads((tmp_path / "out" / MANIFEST).read_text())
+    assert manifest["version"] == 2 and manifest["files"] == 3 and not manifest["missing_files"]
+    assert manifest["tables"]["archive.Document"] == 1
+    assert manifest["tables"]["archive.Person"] == 1
+    assert set(manifest["tables"]) == set(backup_tables.ARCHIVE)
     pdf, image = [item.file.name for item in RenditionFile.objects.order_by("order")]
     portrait = Person.objects.get().portrait.name
-    assert manifest["counts"] == {"documents": 1, "files": 3, "people": 1}
-    assert sorted(manifest["sha256"]) == sorted(
-        [RECORDS, f"files/{pdf}", f"files/{image}", f"files/{portrait}"]
-    )
+    listed = {f"tables/{label}.jsonl" for label in backup_tables.ARCHIVE}
+    listed |= {f"files/{pdf}", f"files/{image}", f"files/{portrait}"}
+    assert set(manifest["sha256"]) == listed
     assert manifest["sha256"][f"files/{pdf}"] == hashlib.sha256(PDF).hexdigest()
-    records = (tmp_path / "out" / RECORDS).read_bytes()
-    assert manifest["sha256"][RECORDS] == hashlib.sha256(records).hexdigest()
+    table = (tmp_path / "out" / "tables" / "archive.Document.jsonl").read_bytes()
+    assert manifest["sha256"]["tables/archive.Document.jsonl"] == hashlib.sha256(table).hexdigest()
     assert manifest["record_id_high_water"] == document.record_id
+    assert manifest["schema"]["archive"].startswith("00")
     assert manifest["exported_at"].startswith("20")
+    # and nothing half-written is left beside it
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["files", MANIFEST, "tables"]
+
+
+def test_a_missing_file_is_named_instead_of_crashing(media, tmp_path, db, capsys):
+    # Given a scan whose file has gone from storage
+    add_scans_and_portrait()
+    gone = RenditionFile.objects.get(label="Page 1").file.name
+    (Path(media) / gone).unlink()
+    # When the archive is exported
+    call_command("export", str(tmp_path / "out"))
+    # Then the report and the manifest name it, and everything else is exported
+    assert gone in capsys.readouterr().out
+    manifest = json.loads((tmp_path / "out" / MANIFEST).read_text())
+    assert manifest["missing_files"] == [gone] and manifest["files"] == 2
+    # and with --strict the command fails, the export written all the same
+    with pytest.raises(CommandError, match="1 stored files are missing"):
+        call_command("export", str(tmp_path / "strict"), "--strict", verbosity=0)
+    assert (tmp_path / "strict" / MANIFEST).is_file()
 
 
 def test_export_refuses_a_folder_that_is_not_empty(db, tmp_path):
@@ -251,17 +242,76 @@ def test_export_refuses_a_folder_that_is_not_empty(db, tmp_path):
         call_command("export", str(tmp_path / "out"), verbosity=0)
 
 
+def test_restore_refuses_an_archive_that_is_not_empty(archive, tmp_path):
+    export_archive(tmp_path / "out")
+    before = Document.objects.count()
+    with pytest.raises(CommandError, match="into an empty archive only") as raised:
+        call_command("restore", str(tmp_path / "out"), "--no-reindex", verbosity=0)
+    assert f"archive.Document: {before:,} rows" in str(raised.value)
+    assert "Nothing was restored" in str(raised.value)
+    assert Document.objects.count() == before
+
+
 @pytest.mark.parametrize("damage", ["changed", "missing"], ids=["changed-file", "missing-file"])
-def test_import_of_a_damaged_export_writes_nothing(media, db, tmp_path, damage):
+def test_restore_of_a_damaged_backup_writes_nothing(media, db, tmp_path, damage):
     add_scans_and_portrait()
     export_archive(tmp_path / "out")
-    wipe()
+    empty_archive()
     scan = next((tmp_path / "out" / "files" / "scans").rglob("scan*.pdf"))
     if damage == "changed":
         scan.write_bytes(PDF + b"tampered")
     else:
         scan.unlink()
-    with pytest.raises(CommandError, match="does not match its manifest") as raised:
-        call_command("import", str(tmp_path / "out"), verbosity=0)
+    with pytest.raises(RestoreError, match="does not match its manifest") as raised:
+        restore_backup(tmp_path / "out", actor=Actor.system("test"), reindex=False)
     assert scan.relative_to(tmp_path / "out").as_posix() in str(raised.value)
     assert Document.objects.count() == 0 and Person.objects.count() == 0
+
+
+def test_an_unfinished_export_is_refused(db, tmp_path):
+    (tmp_path / "out" / "tables").mkdir(parents=True)
+    with pytest.raises(CommandError, match="has no manifest.json: an export that did not finish"):
+        call_command("restore", str(tmp_path / "out"), verbosity=0)
+
+
+def test_a_version_1_export_is_still_imported(media, db, tmp_path):
+    # Given an export written by the previous version (records.jsonl)
+    # When `restore` is asked to read it, it points to `import`
+    with pytest.raises(CommandError, match="restore it with `readingroom import"):
+        call_command("restore", str(VERSION_1), verbosity=0)
+    # and `import` reads it as before
+    call_command("import", str(VERSION_1), verbosity=0)
+    assert Document.objects.count() == 4
+    assert (
+        Person.objects.get(sort_name="Чжоу, Эньлай").portrait.read()
+        == (VERSION_1 / "files" / "portraits" / "zhou.png").read_bytes()
+    )
+
+
+def test_import_points_a_version_2_backup_to_restore(db, media, tmp_path):
+    export_archive(tmp_path / "out")
+    with pytest.raises(CommandError, match="restore it with `readingroom restore"):
+        call_command("import", str(tmp_path / "out"), verbosity=0)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 256 KB filesystem of its own (tmpfs, mounted as root; CI runs as root)."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small filesystem needs root (CI runs as root)")
+    mount = tmp_path / "small-disk"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], check=True)
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=True)
+
+
+def test_a_full_disk_says_so_and_leaves_no_half_export(archive, small_disk):
+    # When the archive is exported onto a disk too small for it
+    with pytest.raises(CommandError, match="No space left on device") as raised:
+        call_command("export", str(small_disk / "out"), verbosity=0)
+    # Then the message says what was done about it, and nothing is left
+    assert "What was written is removed" in str(raised.value)
+    assert list(small_disk.iterdir()) == []

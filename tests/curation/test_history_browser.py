@@ -3,8 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
+from readingroom.archive.actions import Actor
+from readingroom.archive.actions.revisions import record_revision
 from readingroom.archive.models import note_changed
-from readingroom.curation.revisions import record_revision
 
 from .test_editor_browser import sign_in
 
@@ -18,11 +19,11 @@ def test_a_reviewer_compares_revisions_and_restores_the_earlier_one(
 ):
     # given a published letter, saved twice: the second save broke its title
     letter = records.document(LETTER)
-    record_revision(letter, users["reviewer"])
+    record_revision(letter, Actor.of(users["reviewer"]))
     letter.title = "Letter, Mao to Filipov"
     letter.save()
     note_changed([letter.record_id])
-    record_revision(letter, users["reviewer"])
+    record_revision(letter, Actor.of(users["reviewer"]))
 
     # when a reviewer opens its history and compares the two revisions
     page = sign_in(browser, live_server, "reviewer")

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from PIL import Image, ImageDraw, ImageFont
 
+from readingroom.archive.actions.revisions import latest_revision
 from readingroom.archive.models import (
     Document,
     DocumentChange,
@@ -17,7 +18,6 @@ from readingroom.archive.models import (
     RenditionFile,
 )
 from readingroom.curation import ocr
-from readingroom.curation.revisions import latest_revision
 from tests.curation.jobs_support import run_queued_tasks, user_with_role
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -99,7 +99,7 @@ def test_ocr_of_a_scan_makes_a_machine_generated_transcript(tesseract, editor_cl
     assert response.status_code == 302
     waiting = editor_client.get(response.url).content.decode()
     assert 'http-equiv="refresh"' in waiting
-    assert run_queued_tasks() == 1
+    assert run_queued_tasks() == 2  # the OCR, then the citations of its document
 
     # then a draft transcript holds most of the words, in the language found
     transcript = document.renditions.get(kind="transcript")

@@ -4,6 +4,14 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from readingroom.archive.actions import Actor, restore_revision
+from readingroom.archive.actions.revisions import (
+    EditConflict,
+    check_not_stale,
+    latest_revision,
+)
+from readingroom.archive.actions.revisions import record_revision as record
+from readingroom.archive.diffs import diff_snapshots, line_diff
 from readingroom.archive.languages import resolve_language
 from readingroom.archive.models import (
     Document,
@@ -11,16 +19,7 @@ from readingroom.archive.models import (
     Footnote,
     Person,
     Rendition,
-)
-from readingroom.curation.models import Revision
-from readingroom.curation.revisions import (
-    EditConflict,
-    check_not_stale,
-    diff_snapshots,
-    latest_revision,
-    line_diff,
-    record_revision,
-    restore_revision,
+    Revision,
 )
 from readingroom.curation.roles import EDITOR, ensure_roles
 
@@ -46,6 +45,10 @@ def document(db):
     )
     Footnote.objects.create(rendition=rendition, label="1", text="Filippov: Stalin's alias.")
     return document
+
+
+def record_revision(obj, user):
+    return record(obj, Actor.of(user))
 
 
 def save(document, user, **changes):
@@ -131,7 +134,7 @@ def test_restoring_a_person(db, editors):
     person.other_names, person.birth, person.biography = [], None, "Premier."
     person.save()
     record_revision(person, editors[1])
-    restore_revision(first, editors[1])
+    restore_revision(first, actor=Actor.of(editors[1]))
     person.refresh_from_db()
     assert (person.other_names, person.birth.edtf(), person.biography) == (
         ["周恩来", "Chou En-lai"],
@@ -196,6 +199,5 @@ def test_history_pages_show_revisions_escaped(document, editors, client, url):
 
 
 def test_history_needs_an_editor(document, client, db):
-    User.objects.create_user("reader", password="pw")
-    client.login(username="reader", password="pw")
+    client.force_login(User.objects.create_user("reader", password="pw"))
     assert client.get(f"/editor/history/document/{document.pk}/").status_code == 403

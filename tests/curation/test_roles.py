@@ -1,9 +1,8 @@
-"""Roles and permissions: every back office view, for every role; and the login limit."""
+"""Roles and permissions: every back office view, for every role (signing in: test_logins.py)."""
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.test import Client
 
 from readingroom.curation import roles
 
@@ -108,59 +107,3 @@ def test_setup_roles_gives_a_user_a_role(db, django_user_model):
     call_command("setup_roles", "--user", "ana", "Reviewer", verbosity=0)
     ana = django_user_model.objects.get(username="ana")
     assert roles.can_publish(ana) and ana.is_staff
-
-
-def _sign_in(client, username, password, address="10.0.0.1"):
-    return client.post(
-        "/editor/login/",
-        {"username": username, "password": password},
-        REMOTE_ADDR=address,
-    )
-
-
-def test_signing_in_leads_to_the_dashboard(users):
-    response = _sign_in(Client(), "editor", PASSWORD)
-    assert response.status_code == 302
-    assert response["Location"] == "/editor/"
-
-
-def test_five_failures_for_a_username_refuse_even_the_right_password(users):
-    client = Client()
-    # given five wrong passwords for "editor", from different addresses
-    for attempt in range(5):
-        response = _sign_in(client, "editor", "guess", address=f"10.0.0.{attempt}")
-        assert response.status_code == 200
-
-    # when the right password comes next
-    response = _sign_in(client, "editor", PASSWORD, address="10.9.9.9")
-
-    # then it is refused, with a clear message, and nobody is signed in
-    assert response.status_code == 429
-    assert "Too many failed sign-in attempts" in response.content.decode()
-    assert "_auth_user_id" not in client.session
-    # and another user may still sign in from elsewhere
-    assert _sign_in(Client(), "reviewer", PASSWORD, address="10.9.9.8").status_code == 302
-
-
-def test_five_failures_from_one_address_refuse_other_usernames(users):
-    for name in ("a", "b", "c", "d", "e"):
-        _sign_in(Client(), name, "guess", address="192.0.2.7")
-    response = _sign_in(Client(), "reviewer", PASSWORD, address="192.0.2.7")
-    assert response.status_code == 429
-
-
-def test_four_failures_still_allow_signing_in(users):
-    for _ in range(4):
-        _sign_in(Client(), "editor", "guess")
-    assert _sign_in(Client(), "editor", PASSWORD).status_code == 302
-
-
-def test_the_limit_ends_with_its_window(users):
-    from django.core.cache import cache
-
-    for _ in range(5):
-        _sign_in(Client(), "editor", "guess")
-    assert _sign_in(Client(), "editor", PASSWORD).status_code == 429
-    # when the window has passed (the cache entries expire)
-    cache.clear()
-    assert _sign_in(Client(), "editor", PASSWORD).status_code == 302

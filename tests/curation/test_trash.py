@@ -12,6 +12,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
 
+from readingroom.archive.actions import Actor, purge_trash, restore_from_trash, trash_document
+from readingroom.archive.interchange.serialize import document_record, documents_for_records
 from readingroom.archive.languages import resolve_language
 from readingroom.archive.models import (
     Collection,
@@ -20,11 +22,9 @@ from readingroom.archive.models import (
     DocumentChange,
     Rendition,
     RenditionFile,
+    TrashedDocument,
 )
-from readingroom.curation.models import TrashedDocument
-from readingroom.curation.records import document_record, documents_for_records
 from readingroom.curation.roles import ADMINISTRATOR, EDITOR, ensure_roles
-from readingroom.curation.trash import purge_trash, restore_document, trash_document
 
 
 def png() -> bytes:
@@ -70,14 +70,14 @@ def test_trash_and_restore_gives_back_the_identical_document(document, users, cl
     before = record_of(document.record_id)
     scan_name = RenditionFile.objects.get(rendition__document=document).file.name
     # When an Administrator deletes it
-    trashed = trash_document(document, admin)
+    trashed = trash_document(document, actor=Actor.of(admin))
     # Then its rows are gone, the outbox says so, and the public page is 404
     assert not Document.objects.filter(record_id=document.record_id).exists()
     assert DocumentChange.objects.filter(record_id=document.record_id, deleted=True).exists()
     assert client.get(f"/document/{document.record_id}").status_code == 404
     assert trashed.files == [scan_name]
     # When it is restored
-    restored = restore_document(trashed, admin)
+    restored = restore_from_trash(trashed, actor=Actor.of(admin))
     # Then it is the same record: ID, text byte for byte, links, files, status
     assert restored.record_id == document.record_id
     assert record_of(document.record_id) == before
@@ -95,7 +95,7 @@ def test_trash_and_restore_gives_back_the_identical_document(document, users, cl
 
 def test_purge_deletes_trash_older_than_30_days_and_its_files(document, users, settings):
     admin, _ = users
-    trashed = trash_document(document, admin)
+    trashed = trash_document(document, actor=Actor.of(admin))
     path = Path(settings.MEDIA_ROOT) / trashed.files[0]
     # A day short of 30 days: kept
     TrashedDocument.objects.filter(pk=trashed.pk).update(
@@ -138,7 +138,8 @@ def test_trash_views_for_an_administrator(document, users, client):
 )
 def test_an_editor_may_not_delete_nor_restore(document, users, client, method, url):
     admin, editor = users
-    trashed = trash_document(Document.objects.exclude(pk=document.pk).first(), admin)
+    other = Document.objects.exclude(pk=document.pk).first()
+    trashed = trash_document(other, actor=Actor.of(admin))
     client.force_login(editor)
     response = getattr(client, method)(url.format(rid=document.record_id, pk=trashed.pk))
     assert response.status_code == 403
@@ -150,5 +151,5 @@ def test_trash_document_refuses_a_non_administrator(document, users):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        trash_document(document, users[1])
+        trash_document(document, actor=Actor.of(users[1]))
     assert Document.objects.filter(pk=document.pk).exists()

@@ -72,6 +72,9 @@ def scan_data(records, document=None, upload=None):
         "renditions-0-language": "ru",
         "renditions-0-text": "",
         "renditions-0-files": upload,
+        # (no footnote: a scan has no text to reference one from)
+        "renditions-0-footnotes-0-label": "",
+        "renditions-0-footnotes-0-text": "",
     }
     if document is None:
         return new_document_data(records, **fields)

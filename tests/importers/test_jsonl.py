@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from readingroom.archive.dates import Precision
+from readingroom.archive.interchange import apply
 from readingroom.archive.models import (
     Collection,
     Document,
@@ -19,7 +20,6 @@ from readingroom.archive.models import (
     Repository,
     Topic,
 )
-from readingroom.importers import apply
 from readingroom.importers.base import ImportFailed, import_files
 
 pytestmark = pytest.mark.django_db
@@ -243,7 +243,11 @@ def test_a_dry_run_reports_and_writes_nothing(importer_files):
         ("unknown_language.jsonl", 1, "original_languages[0]: unknown language 'Klingon'"),
         ("unknown_document_type.jsonl", 1, "document_type: 'missive' is not one of 'letter'"),
         ("missing_related.jsonl", 1, "related[0]: no document has record ID 424242"),
-        ("missing_file.jsonl", 1, "renditions[0].files[0].path: no such file:"),
+        (
+            "missing_file.jsonl",
+            1,
+            "renditions[0].files[0].path: no such file in the import's folder:",
+        ),
         ("not_an_object.jsonl", 1, "a record must be a JSON object {…}, not an array"),
     ],
     ids=[

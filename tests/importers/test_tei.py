@@ -1,11 +1,20 @@
 """The TEI importer on real FRUS volumes: counts from the XML, documents checked by hand."""
 
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from lxml import etree
 
-from readingroom.archive.models import Collection, Document, Person, Topic
+from readingroom.archive.models import (
+    Collection,
+    Document,
+    DocumentChange,
+    Person,
+    Revision,
+    Topic,
+)
 from readingroom.importers.base import ImportFailed, import_files
 
 pytestmark = pytest.mark.django_db
@@ -243,3 +252,153 @@ def test_a_broken_file_is_named_and_nothing_is_written(frus_dir, tmp_path, conte
     assert error.file == str(broken)
     assert error.message.startswith(message)
     assert (Document.objects.count(), Person.objects.count(), Topic.objects.count()) == (0, 0, 0)
+
+
+VOLUME = """<?xml version="1.0"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>
+<titleStmt><title type="complete">A volume</title></titleStmt>
+<publicationStmt><idno type="frus">frus-test</idno></publicationStmt></fileDesc></teiHeader>
+<text><body>
+<div xml:id="persons"><list>
+<item><persName xml:id="p_N1">Ngo Dinh Nhu</persName>, brother of President Diem</item>
+<item><persName xml:id="p_N2">Ngo Dinh Nhu</persName>, Madame, sister-in-law of Diem</item>
+<item><persName xml:id="p_C1">Carter, W. Beverly, Jr.</persName>, Deputy Assistant Secretary</item>
+<item><persName xml:id="p_C2">Carter, W. Beverly, Jr.</persName>, Ambassador to Tanzania</item>
+</list></div>
+<div type="document" xml:id="d1" n="1"><head>1. Telegram</head>
+<p>Paragraph 12.<note n="6" xml:id="d1fn6"><p>Revised to read:</p>
+<p>“Assistance<note n="7" xml:id="d1fn7">Not printed.</note> to escapees.”</p></note>
+Seen by <persName corresp="#p_N2">Madame Nhu</persName>
+and <persName corresp="#p_C2">Carter</persName>.</p>
+<table><row><cell>Iran</cell><cell>(<note n="*" xml:id="d1fn8">Est.</note>)</cell></row>
+<row><cell>Iraq</cell><cell>(<note n="*" xml:id="d1fn8">Est.</note>)</cell></row></table>
+</div>
+<div type="document" xml:id="d2" n="2"><head>2. Memorandum</head>
+<p>Text.
+<note n="1" xml:id="d2fn1">{note}</note></p></div>
+</body></text></TEI>
+"""
+
+
+def test_nested_notes_duplicate_ids_and_names_listed_twice_are_read(tmp_path):
+    # given a volume with a note in a note, an xml:id given twice, and two people of
+    # one name (Madame Nhu) beside one person listed twice (Carter, in two offices)
+    path = tmp_path / "volume.xml"
+    path.write_text(VOLUME.format(note="A note."), encoding="utf-8")
+
+    report = import_files([path])
+
+    # then the nested note is kept, in the volume's order, and linked from its note
+    rendition = Document.objects.get(external_id="frus-test/d1").renditions.get()
+    notes = list(rendition.footnotes.values_list("label", "text"))
+    assert notes[:2] == [
+        ("6", "Revised to read:\n\n“Assistance[7] to escapees.”"),
+        ("7", "Not printed."),
+    ]
+    assert "Paragraph 12.[6]" in rendition.text and "[7]" not in rendition.text
+    # the table's notes of one sign are told apart, each linked from its row
+    assert notes[2:] == [("*", "Est."), ("*.2", "Est.")]
+    assert "Iran | ([*])\nIraq | ([*.2])" in rendition.text
+    # the report says what was recovered
+    [recovered] = report.recovered
+    assert recovered.kind == "collection"
+    assert recovered.note == "1 duplicate xml:id: d1fn8 (lines 17, 18), read as they are"
+    # Madame Nhu is another person; Carter is one, with both offices
+    assert set(Person.objects.values_list("sort_name", "biography")) == {
+        ("Ngo Dinh Nhu", "brother of President Diem"),
+        ("Ngo Dinh Nhu, Madame", "sister-in-law of Diem"),
+        ("Carter, W. Beverly, Jr.", "Deputy Assistant Secretary; Ambassador to Tanzania"),
+    }
+    document = Document.objects.get(external_id="frus-test/d1")
+    assert set(document.person_links.values_list("person__sort_name", flat=True)) == {
+        "Ngo Dinh Nhu, Madame",
+        "Carter, W. Beverly, Jr.",
+    }
+
+
+def test_an_error_in_a_note_points_at_the_note_s_line(tmp_path):
+    # given a note whose text carries HTML, on line 22 of the file (its document: 20)
+    path = tmp_path / "volume.xml"
+    path.write_text(VOLUME.format(note="&lt;script&gt;alert(1)&lt;/script&gt;"), "utf-8")
+
+    with pytest.raises(ImportFailed) as failure:
+        import_files([path])
+
+    [error] = failure.value.errors
+    assert (error.file, error.line) == (str(path), 22)
+    assert error.field == "renditions[0].footnotes[0].text"
+    assert not Document.objects.exists()
+
+
+def test_skip_invalid_imports_the_rest_and_lists_what_it_skipped(tmp_path):
+    # given a volume with one document whose note carries HTML, and a file that is no XML
+    volume = tmp_path / "volume.xml"
+    volume.write_text(VOLUME.format(note="&lt;script&gt;alert(1)&lt;/script&gt;"), "utf-8")
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<TEI", encoding="utf-8")
+    out, err = StringIO(), StringIO()
+
+    # when both are imported, the invalid skipped
+    call_command("import", "--skip-invalid", str(volume), str(broken), stdout=out, stderr=err)
+
+    # then the other document, the people and the volume are in, and the skipped are listed
+    assert list(Document.objects.values_list("external_id", flat=True)) == ["frus-test/d1"]
+    assert Person.objects.count() == 3
+    assert out.getvalue().splitlines()[-1] == (
+        "Imported 2 documents (1 new, 1 skipped), 3 people (3 new) and 1 collection (1 new)"
+        " from 2 files."
+    )
+    assert err.getvalue().splitlines() == [
+        "Skipped what 2 errors named:",
+        f"  {volume}:22: renditions[0].footnotes[0].text: HTML markup such as <script> is"
+        " not allowed",
+        f"  {broken}:1: malformed XML: Couldn't find end of Start Tag TEI line 1, line 1, column 5",
+    ]
+
+
+def test_without_skip_invalid_one_error_imports_nothing(tmp_path):
+    volume = tmp_path / "volume.xml"
+    volume.write_text(VOLUME.format(note="&lt;script&gt;alert(1)&lt;/script&gt;"), "utf-8")
+
+    with pytest.raises(CommandError, match="1 error; nothing was imported"):
+        call_command("import", str(volume), stdout=StringIO())
+
+    assert not Document.objects.exists() and not Person.objects.exists()
+
+
+def test_importing_a_volume_again_leaves_no_trace(tmp_path):
+    # given a volume imported once
+    path = tmp_path / "volume.xml"
+    path.write_text(VOLUME.format(note="A note."), encoding="utf-8")
+    import_files([path])
+    revisions, changes = Revision.objects.count(), DocumentChange.objects.count()
+
+    # when it is imported again
+    report = import_files([path])
+
+    # then nothing changed: no revision, no outbox row
+    assert {result.action for result in report.results} == {"updated"}
+    assert (Revision.objects.count(), DocumentChange.objects.count()) == (revisions, changes)
+
+
+def test_reimporting_volumes_that_describe_one_person_differently_changes_nothing(tmp_path):
+    # given two volumes of one import that describe Carter each in its own words
+    first, second = tmp_path / "first.xml", tmp_path / "second.xml"
+    first.write_text(VOLUME.format(note="A note."), encoding="utf-8")
+    second.write_text(
+        VOLUME.format(note="A note.")
+        .replace("frus-test", "frus-other")
+        .replace("Ambassador to Tanzania", "Ambassador to Tanzania from 1972")
+        .replace(">Carter, W.", ">CARTER, W."),
+        encoding="utf-8",
+    )
+    import_files([first, second])
+    revisions, changes = Revision.objects.count(), DocumentChange.objects.count()
+
+    # when both are imported again (Carter changed by the first, changed back by the
+    # second, which spells his name in capitals)
+    import_files([first, second])
+
+    # then nothing changed: no revision, no outbox row
+    assert (Revision.objects.count(), DocumentChange.objects.count()) == (revisions, changes)
+    assert Person.objects.get(sort_name="CARTER, W. Beverly, Jr.").biography.endswith("1972")

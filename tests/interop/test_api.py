@@ -5,14 +5,22 @@ import io
 from urllib.parse import quote, urlsplit
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from readingroom.archive.models import Document, DocumentChange, Topic
+from readingroom.archive.models import (
+    Document,
+    DocumentChange,
+    Revision,
+    Topic,
+    TrashedDocument,
+    WorkflowEvent,
+)
+from readingroom.curation.roles import ADMINISTRATOR, EDITOR, REVIEWER, ensure_roles
 from readingroom.interop.api.views import TWINS, twin_url
 from readingroom.interop.models import ApiToken
 
@@ -106,6 +114,12 @@ def test_a_document_says_everything_exactly(client, zhou):
             "precision": "month",
             "approximate": False,
         },
+        "date_certainty": "certain",
+        "date_certainty_note": "",
+        "classification": "",
+        "classification_level": "",
+        "declassified": "",
+        "redactions": "",
         "document_type": "memorandum",
         "summary": "Чжоу Эньлай speaks of Port Arthur.",
         "source": {"repository": None, "reference": "", "citation": "AVPRF, f. 0100, op. 50"},
@@ -119,6 +133,8 @@ def test_a_document_says_everything_exactly(client, zhou):
                 "name": "Чжоу Эньлай",
                 "role": "author",
                 "uncertain": True,
+                "certainty": "probable",
+                "certainty_note": "",
                 "urls": {
                     "html": f"{html}/people/{quote('чжоу-эньлай')}",
                     "self": f"{api}/people/{quote('чжоу-эньлай')}",
@@ -172,6 +188,7 @@ def test_a_document_says_everything_exactly(client, zhou):
                 "urls": {"html": f"{html}/document/116981", "self": f"{api}/documents/116981"},
             }
         ],
+        "relations": [],
         "rights": "Public domain.",
         "citation": '"Zhou Enlai (周恩来) on Lüshun", June 1957, Wilson Center Digital Archive,'
         " AVPRF, f. 0100, op. 50. Translated by David Wolff.",
@@ -339,7 +356,11 @@ def test_a_cursor_of_another_sort_is_refused(client, records):
 
 
 def test_entity_lists_walk_with_counts(client, records):
-    people = [records.person(f"Person, {name}") for name in ("Ana", "Бела", "Cao", "Dai", "周")]
+    # (published in their own right: people no published document names are not public)
+    people = [
+        records.person(f"Person, {name}", published=True)
+        for name in ("Ana", "Бела", "Cao", "Dai", "周")
+    ]
     document = records.document()
     records.link_person(document, people[1], role="author")
     records.link_person(document, people[1], role="mentioned")
@@ -369,7 +390,8 @@ def test_entity_detail(client, records, maker, path, name_field, expected_name):
         records.link_place(document, entity)
         records.link_place(draft, entity)
     elif maker == "topic":
-        entity.documents.add(document, draft)
+        records.tag(document, entity)
+        records.tag(draft, entity)
     else:
         records.add_to_collection(entity, [document, draft])
 
@@ -427,16 +449,26 @@ def test_a_documents_queries_do_not_grow_with_its_relations(client, records):
 # --- Writes ------------------------------------------------------------------------------
 
 
+def token_of(role: str) -> str:
+    """A token of a user with this back-office role (Editor, Reviewer, Administrator)."""
+    user = User.objects.create_user(role.lower())
+    user.groups.add(ensure_roles()[role])
+    return ApiToken.issue(user)
+
+
 @pytest.fixture
 def editor(db):
-    """A user with every document permission, and a token for them."""
-    user = User.objects.create_user("editor")
-    user.user_permissions.add(
-        *Permission.objects.filter(
-            codename__in=["add_document", "change_document", "delete_document"]
-        )
-    )
-    return ApiToken.issue(user)
+    return token_of(EDITOR)
+
+
+@pytest.fixture
+def reviewer(db):
+    return token_of(REVIEWER)
+
+
+@pytest.fixture
+def administrator(db):
+    return token_of(ADMINISTRATOR)
 
 
 @pytest.fixture
@@ -466,12 +498,14 @@ def test_writes_need_a_token_and_a_permission(client, records, reader_token, met
     assert write(client, method, path, "made-up-token", body).status_code == 401
     refused = write(client, method, path, reader_token, body)
     assert refused.status_code == 403
-    assert "archive." in refused.json()["detail"]
+    assert "Editor" in refused.json()["detail"]
     assert list(Document.objects.values_list("title", flat=True)) == ["Untouched"]
     assert not DocumentChange.objects.exists()
 
 
-def test_an_editor_creates_updates_and_deletes(client, editor, records):
+def test_each_role_writes_what_the_role_table_allows(
+    client, editor, reviewer, administrator, records
+):
     topic = records.topic("Korean War")
     records.language("ru")
 
@@ -498,26 +532,41 @@ def test_an_editor_creates_updates_and_deletes(client, editor, records):
     )
     assert client.get(f"/api/documents/{record_id}").status_code == 404  # still a draft
 
-    # and publishes it with a date known to the year
-    updated = write(
-        client,
-        "patch",
-        f"/api/documents/{record_id}",
-        editor,
-        {"status": "published", "date": "1957"},
+    # and tries to publish it: only a Reviewer may
+    refused = write(client, "patch", f"/api/documents/{record_id}", editor, {"status": "published"})
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == (
+        "Only a Reviewer or above may publish a document (draft → published)."
     )
+    assert client.get(f"/api/documents/{record_id}").status_code == 404
+
+    # when a reviewer publishes it with a date known to the year
+    body = {"status": "published", "date": "1957"}
+    updated = write(client, "patch", f"/api/documents/{record_id}", reviewer, body)
     assert updated.status_code == 200, updated.content
     public = get(client, f"/api/documents/{record_id}")
     assert (public["title"], public["date"]["precision"]) == ("Письмо", "year")
     assert public["original_languages"] == [{"code": "ru", "name": "Russian"}]
+    # the step is in the workflow's history, by the reviewer
+    event = WorkflowEvent.objects.get(record_id=record_id)
+    assert (event.from_status, event.to_status, event.user.username) == (
+        "draft",
+        "published",
+        "reviewer",
+    )
 
-    # and deletes it
-    assert write(client, "delete", f"/api/documents/{record_id}", editor).status_code == 204
+    # and only an administrator may delete it, to the trash
+    deleting = f"/api/documents/{record_id}"
+    assert write(client, "delete", deleting, reviewer).status_code == 403
+    assert write(client, "delete", deleting, administrator).status_code == 204
     assert not Document.objects.filter(record_id=record_id).exists()
+    assert TrashedDocument.objects.get().record_id == record_id
 
-    # then each write left its note in the outbox
+    # then each write left its note in the outbox, and its revision
     notes = DocumentChange.objects.values_list("record_id", "deleted")
     assert list(notes) == [(record_id, False), (record_id, False), (record_id, True)]
+    summaries = [r.summary for r in Revision.objects.filter(object_id=record_id).order_by("pk")]
+    assert summaries == ["Created", "Changed date, status and published_at", "Moved to the trash"]
 
 
 @pytest.mark.parametrize(
@@ -548,7 +597,7 @@ def test_an_editor_creates_updates_and_deletes(client, editor, records):
     ],
 )
 def test_bad_input_is_refused_by_field_and_changes_nothing(client, editor, records, body, field):
-    document = records.document("Old title", date="1956-01-15")
+    document = records.draft("Old title", date="1956-01-15")
     document.topics.add(records.topic("Kept"))
     before = Document.objects.values().get(pk=document.pk)
 
@@ -604,6 +653,7 @@ def test_the_openapi_description_lists_every_endpoint(client, db):
         "/api/places",
         "/api/places/{slug}",
         "/api/search",
+        "/api/threads/{record_id}",
         "/api/topics",
         "/api/topics/{slug}",
     ]
@@ -622,8 +672,9 @@ def test_every_reader_page_has_a_json_twin(client, records, page):
     args = []
     if page.endswith("-detail"):
         kind = page.split(":")[1].removesuffix("-detail")
-        entity = records.document() if kind == "document" else getattr(records, kind)()
-        args = [entity.record_id if kind == "document" else entity.slug]
+        is_document = kind in ("document", "thread")
+        entity = records.document() if is_document else getattr(records, kind)(published=True)
+        args = [entity.record_id if is_document else entity.slug]
     assert client.get(reverse(page, args=args)).status_code == 200
     assert client.get(twin_url(page, *args)).status_code == 200
 

@@ -9,6 +9,7 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.test import override_settings
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -29,10 +30,14 @@ CHECKS = [
 
 # Loaded when the module is collected: the description needs no database. (Loading it in a
 # fixture, schemathesis.pytest.from_fixture, fails under pytest 9.2: it sets a private
-# attribute pytest no longer has.)
-schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application()).include(
-    method="GET"
-)
+# attribute pytest no longer has.) Its request must not start the web process's search
+# indexer: a thread started while pytest is still collecting would index the real data
+# folder, and races pytest's parsing of the next test modules (CPython 3.11's "AST
+# constructor recursion depth mismatch" when two threads parse at once).
+with override_settings(SEARCH_INDEXER="off"):
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application()).include(
+        method="GET"
+    )
 
 
 @pytest.fixture

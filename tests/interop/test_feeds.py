@@ -6,6 +6,7 @@ import pytest
 from django.template.loader import render_to_string
 from lxml import etree
 
+from readingroom.archive.actions.counts import recount_all
 from readingroom.archive.models import (
     Collection,
     CollectionItem,
@@ -47,6 +48,7 @@ def archive(db):
     PersonDocumentRelation.objects.create(person=zhou, document_id=3, role="author")
     draft = Document.objects.create(record_id=4, title="Draft", status=Document.Status.DRAFT)
     draft.topics.add(topic)
+    recount_all()  # as the domain actions keep the counts
     return {"topic": topic, "collection": collection, "person": zhou}
 
 

@@ -10,6 +10,7 @@ from PIL import Image
 
 from readingroom.interop.iiif.manifest import rights_uri
 from readingroom.interop.iiif.pages import document_pages
+from tests.curation.jobs_support import user_with_role
 
 from .iiif_scans import (
     PAGE_SIZES,
@@ -193,6 +194,36 @@ def test_nothing_of_an_unpublished_document_is_served(client, records, status):
         assert client.get(url).status_code == 404, url
 
 
+@pytest.mark.parametrize("status", ["draft", "review"])
+def test_an_editor_previewing_a_draft_gets_its_scans_privately(client, records, status, settings):
+    # given a scanned draft, and an Editor signed in
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    document = scanned_document(records, status=status)
+    page = document_pages(document)[0]
+    client.force_login(user_with_role("eddie", "Editor"))
+
+    # then the preview's viewer gets the manifest, the image information and the pixels
+    for url in [
+        f"/iiif/{document.pk}/manifest.json",
+        image_url(page.identifier, "info.json"),
+        image_url(page.identifier, "full/200,/0/default.jpg"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        # and no shared cache may keep them for the next, anonymous, asker
+        assert response["Cache-Control"] == "private, no-cache, no-store", url
+        assert "Cookie" in response["Vary"], url
+
+    # and the preview page shows the scans in the viewer
+    preview = client.get(f"/editor/documents/{document.pk}/preview").content.decode()
+    assert f"/iiif/image/{page.identifier}/info.json" in preview
+
+    # while a signed-in reader without a role still finds nothing
+    client.force_login(user_with_role("rhea", None))
+    assert client.get(f"/iiif/{document.pk}/manifest.json").status_code == 404
+    assert client.get(image_url(page.identifier, "info.json")).status_code == 404
+
+
 def test_a_document_without_scans_has_no_manifest(client, records):
     document = records.document()
     records.rendition(document, "Only a translation.")
@@ -215,6 +246,9 @@ def test_info_json_declares_level_1_tiles_and_sizes(client, identifiers):
         "profile": "level1",
         "width": 2000,
         "height": 1500,
+        "maxWidth": 4096,
+        "maxHeight": 4096,
+        "maxArea": 4096 * 4096,
         "sizes": [
             {"width": 500, "height": 375},
             {"width": 1000, "height": 750},

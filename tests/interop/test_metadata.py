@@ -115,16 +115,30 @@ def test_coins_carries_a_dublin_core_context_object_with_rft_title(seed):
     assert "rft.btitle" not in dict(pairs)
 
 
-def test_the_citations_partial_shows_every_style_and_download(seed):
+def test_the_citations_partial_shows_every_style_and_download(seed, citeproc_js):
     html = _page(seed)
 
     assert '<h2 id="citation-heading">Citation</h2>' in html
     assert seed.citation.replace('"', "&quot;") in html
-    for label in ["Chicago", "MLA", "APA"]:
+    for label in ["Chicago, note", "Chicago, bibliography", "MLA", "APA"]:
         assert f">{label}</dt>" in html
     for href in ["/document/110398.bib", "/document/110398.ris", "/document/110398.csl.json"]:
         assert f'href="{href}"' in html
     assert '<span class="Z3988" title="ctx_ver=Z39.88-2004&amp;' in html
+    # and what leads Zotero to the RIS record: the unAPI server and the record's ID
+    assert '<link rel="unapi-server" type="application/xml" title="unAPI" href="/unapi">' in html
+    assert '<abbr class="unapi-id" title="110398"></abbr>' in html
+
+
+def test_without_node_the_partial_keeps_the_archives_citation_and_downloads(seed, settings):
+    settings.CITATIONS_NODE = "off"
+
+    html = _page(seed)
+
+    assert seed.citation.replace('"', "&quot;") in html
+    assert "<dt" not in html
+    assert "Chicago, MLA and APA are not available on this server" in html
+    assert 'href="/document/110398.ris"' in html
 
 
 def test_jsonld_cannot_close_its_script_early(db):

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from readingroom.archive.actions.counts import recount_all
 from readingroom.archive.models import (
     Collection,
     CollectionItem,
@@ -25,7 +26,8 @@ MAY_2 = dt.datetime(2024, 5, 2, 10, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def archive(db):
-    """Two published documents, a draft, one of each entity, and the About page."""
+    """Two published documents, a draft, one of each entity (the collection holding only
+    the draft), and the About page."""
     for record_id, status in [(1, "published"), (2, "published"), (3, "draft")]:
         Document.objects.create(record_id=record_id, title=f"Letter {record_id}", status=status)
     Document.objects.filter(record_id=1).update(modified=MAY_2 - dt.timedelta(days=1))
@@ -37,7 +39,9 @@ def archive(db):
     )
     person = Person.objects.create(sort_name="Mao, Zedong", display_name="Mao Zedong")
     PersonDocumentRelation.objects.create(person=person, document_id=2, role="author")
-    Place.objects.create(name="Lüshun")
+    # a place with no document, published in its own right
+    Place.objects.create(name="Lüshun", published=True)
+    recount_all()  # as the domain actions keep the counts
     # the About page may come with the migrations: make sure of it, and of its date
     Page.objects.update_or_create(slug="about", defaults={"title": "About", "published": True})
     Page.objects.filter(slug="about").update(modified=MAY_2 - dt.timedelta(days=2))
@@ -53,14 +57,14 @@ def locations(root) -> dict[str, str | None]:
 def test_the_index_lists_every_section(client, archive, shared_dir):
     response = client.get("/sitemap.xml")
     root = assert_valid(sitemap_schema(shared_dir, "siteindex.xsd"), response.content)
+    # (the collection holds only a draft: no public page, so no section)
     assert list(locations(root)) == [
         f"{SITE}/sitemap-{section}.xml"
-        for section in ["pages", "documents", "people", "places", "topics", "collections"]
+        for section in ["pages", "documents", "people", "places", "topics"]
     ]
     # a section's lastmod is its latest published document's; the draft counts for nothing
     assert locations(root)[f"{SITE}/sitemap-documents.xml"] == "2024-05-02T10:00:00+00:00"
     assert locations(root)[f"{SITE}/sitemap-topics.xml"] == "2024-05-01T10:00:00+00:00"
-    assert locations(root)[f"{SITE}/sitemap-collections.xml"] is None
 
 
 @pytest.mark.parametrize(
@@ -83,9 +87,8 @@ def test_the_index_lists_every_section(client, archive, shared_dir):
         # sitemaps want URLs percent-encoded: Lüshun, 周恩来
         ("places", {f"{SITE}/places/l%C3%BCshun": None}),
         ("topics", {f"{SITE}/topics/korean-war": "2024-05-01"}),
-        ("collections", {f"{SITE}/collections/%E5%91%A8%E6%81%A9%E6%9D%A5": None}),
     ],
-    ids=["pages", "documents", "people", "places", "topics", "collections"],
+    ids=["pages", "documents", "people", "places", "topics"],
 )
 def test_each_section_lists_its_public_pages(client, archive, shared_dir, section, expected):
     response = client.get(f"/sitemap-{section}.xml")
@@ -115,9 +118,15 @@ def test_an_unknown_section_is_not_found(client, archive):
     assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
-def test_robots_txt_allows_all_but_the_admin_and_names_the_sitemap(client):
+def test_a_section_without_public_pages_is_not_found(client, archive):
+    # the only collection holds only a draft
+    assert client.get("/sitemap-collections.xml").status_code == 404
+
+
+def test_robots_txt_allows_all_but_the_admin_and_exports_and_names_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode() == (
-        "User-agent: *\nDisallow: /admin/\nAllow: /\n\nSitemap: http://127.0.0.1:8000/sitemap.xml\n"
+        "User-agent: *\nDisallow: /admin/\nDisallow: /search/export\n"
+        "Disallow: /*/documents.\nAllow: /\n\nSitemap: http://127.0.0.1:8000/sitemap.xml\n"
     )

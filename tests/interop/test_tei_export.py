@@ -14,7 +14,7 @@ from readingroom.archive.models import (
     PlaceDocumentRelation,
     Rendition,
 )
-from readingroom.interop.tei import document_tei
+from readingroom.interop.tei_export import document_tei
 
 pytestmark = pytest.mark.django_db
 

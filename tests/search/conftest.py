@@ -44,6 +44,7 @@ def search_index(settings, tmp_path):
     settings.SEARCH_INDEXER = "off"
     engine.counts_cache.entries.clear()
     names.names.clear()
+    names.variants.clear()
     index = SearchIndex(settings.SEARCH_INDEX_DIR)
     yield index
     index.close()

@@ -15,6 +15,7 @@ from readingroom.archive.models import (
     Language,
     Person,
     PersonDocumentRelation,
+    Place,
     Rendition,
     Topic,
 )
@@ -82,3 +83,38 @@ def frus_date(text: str | None) -> HistoricalDate | None:
 
 def unique_labels(notes: list[dict]) -> list[dict]:
     return list({str(note["n"])[:10]: note for note in notes}.values())
+
+
+# Places and people of the FRUS volumes under the other names the series spells them by,
+# as an editor would record them: for the benchmark, and for tests of the search's
+# expansion of names.
+PLACES_WITH_OTHER_NAMES = {
+    "Beijing": ["Peking", "Peiping", "北京"],
+    "Busan": ["Pusan"],
+    "Kinmen": ["Quemoy", "Jinmen", "Chinmen"],
+    "Guangzhou": ["Canton"],
+    "Nanjing": ["Nanking"],
+    "Xiamen": ["Amoy"],
+    "Lüshun": ["Port Arthur", "旅顺"],
+}
+PEOPLE_WITH_OTHER_NAMES = {
+    "Chiang Kai-shek": ["Chiang Kaishek", "Jiang Jieshi", "蔣中正"],
+    "Mao Zedong": ["Mao Tse-tung", "毛泽东"],
+    "Zhou Enlai": ["Chou En-lai", "周恩来"],
+}
+
+
+def add_other_names() -> None:
+    """The places and people above with their other names: given to a place already
+    called by one of them (an import's "Peking"), or to a new one."""
+    for name, others in PLACES_WITH_OTHER_NAMES.items():
+        spellings = [name, *others]
+        # (a new one published in its own right: only public names are searched)
+        place = Place.objects.filter(name__in=spellings).first() or Place(name=name, published=True)
+        place.other_names = [other for other in spellings if other != place.name]
+        place.save()
+    for name, others in PEOPLE_WITH_OTHER_NAMES.items():
+        person = Person.objects.filter(display_name=name).first()
+        person = person or Person(sort_name=name, display_name=name, published=True)
+        person.other_names = others
+        person.save()

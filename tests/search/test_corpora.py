@@ -9,8 +9,8 @@ from collections import Counter
 
 import pytest
 
-from readingroom.archive.generate import generate_archive
 from readingroom.archive.models import Document, Person
+from readingroom.generator.generate import generate_archive
 
 
 def counts(answer, facet: str) -> dict[str, int]:

@@ -11,8 +11,8 @@ from unittest.mock import Mock
 
 import pytest
 
-from readingroom.archive.generate import generate_archive
 from readingroom.archive.models import Document, PersonDocumentRelation
+from readingroom.generator.generate import generate_archive
 from readingroom.search import engine, indexer
 from readingroom.search.index import reader
 from readingroom.search.query import build, parse

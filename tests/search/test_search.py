@@ -1,8 +1,11 @@
 """What readers get from a search: matching, ranking, sorting, paging, facets, suggestions."""
 
-import pytest
+import re
 
-from readingroom.archive.models import Document
+import pytest
+from django.conf import settings
+
+from readingroom.archive.models import Document, Rendition
 
 
 @pytest.fixture
@@ -74,6 +77,10 @@ def record_ids(answer) -> list[int]:
         ("реактор OR Beidaihe", ["russian", "bomb"]),  # OR
         ("soviet -isotopes", ["bomb"]),  # every word must match; minus excludes
         ("topic:nuclear place:lushun", ["isotopes"]),
+        # a topic is where a document sits, not its words: named, or a filter
+        ("nuclear", []),
+        ("topic:nuclear", ["isotopes", "russian"]),
+        ("soviet -history", ["isotopes", "bomb"]),
     ],
     ids=lambda value: value if isinstance(value, str) else None,
 )
@@ -232,15 +239,44 @@ def test_snippets_highlight_the_words_and_escape_the_text(records, search_index,
     ]
 
 
+def test_a_snippet_links_to_the_paragraph_it_matched(records, search_index, search, client):
+    # Given a text whose isotopes are in its third paragraph, and a draft's too
+    document = records.document("A Letter")
+    records.rendition(document, "Comrade Zhou:\n\nWe thank you.\n\nThe isotopes were shipped.")
+    Rendition.objects.filter(document=document).update(paragraph_ids=[1, 2, 7], last_paragraph=7)
+    records.rendition(records.draft("A Draft"), "Isotopes, secretly.")
+    search_index.rebuild()
+
+    # When a reader searches for them
+    [result] = search(q="isotope")["results"]
+    html = client.get("/search", {"q": "isotope"}).content.decode()
+
+    # Then the snippet links to that paragraph by its permalink number
+    url = f"{document.get_absolute_url()}#p7"
+    assert result["snippet_urls"] == [f"{settings.SITE_URL}{url}"]
+    assert re.search(f'<p class="snippet"><a href="{url}">… [^<]*<b>isotopes</b>', html)
+
+
+def test_a_snippet_from_a_footnote_links_to_the_document(records, search_index, search):
+    document = records.document("A Letter")
+    records.rendition(document, "Comrade Zhou [1].", notes={"1": "On the isotopes."})
+    search_index.rebuild()
+
+    [result] = search(q="isotope")["results"]
+
+    assert result["snippet_urls"] == [f"{settings.SITE_URL}{document.get_absolute_url()}"]
+
+
 def test_the_search_page_shows_facets_filters_and_links(archive, client):
-    response = client.get("/search", {"q": "nuclear", "person": "khrushchev-nikita"})
+    response = client.get("/search", {"q": "topic:nuclear", "person": "khrushchev-nikita"})
 
     html = response.content.decode()
     assert response.status_code == 200
     assert "Results: 1 - 1 of 1" in html
     assert "Letter to the Central Committee" in html
-    assert '<a href="/search?q=nuclear" title="Remove this filter">People: Khrushchev' in html
-    assert 'value="nuclear"' in html  # the header's box and the page's box keep the query
+    remove = '<a href="/search?q=topic%3Anuclear" title="Remove this filter">People: Khrushchev'
+    assert remove in html
+    assert 'value="topic:nuclear"' in html  # the header's box and the page's box keep it
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("section", ["person", "place", "topic", "collection"])
 def test_entity_pages_offer_a_search_among_their_documents(client, records, section):
-    entity = getattr(records, section)()
+    entity = getattr(records, section)(published=True)
     path = {"person": "people", "place": "places", "topic": "topics", "collection": "collections"}
 
     html = client.get(f"/{path[section]}/{entity.slug}").content.decode()

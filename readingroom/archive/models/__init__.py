@@ -2,6 +2,8 @@
 
 from .changes import DocumentChange, note_changed, note_deleted
 from .documents import (
+    Certainty,
+    ClassificationLevel,
     Document,
     DocumentContribution,
     Footnote,
@@ -22,17 +24,24 @@ from .entities import (
     Repository,
     Topic,
 )
+from .history import EntityMerge, IssuedRecordId, Revision, TrashedDocument, WorkflowEvent
+from .relations import DocumentRelation
 from .site import NavigationLink, Page
 
 __all__ = [
+    "Certainty",
+    "ClassificationLevel",
     "Collection",
     "CollectionItem",
     "Contributor",
     "Document",
     "DocumentChange",
     "DocumentContribution",
+    "DocumentRelation",
+    "EntityMerge",
     "Footnote",
     "Funder",
+    "IssuedRecordId",
     "Language",
     "NavigationLink",
     "Page",
@@ -44,7 +53,10 @@ __all__ = [
     "Rendition",
     "RenditionFile",
     "Repository",
+    "Revision",
     "Topic",
+    "TrashedDocument",
+    "WorkflowEvent",
     "note_changed",
     "note_deleted",
 ]

@@ -15,12 +15,14 @@ from django.utils import timezone
 
 class DocumentChange(models.Model):
     id = models.BigAutoField(primary_key=True)
-    record_id = models.PositiveIntegerField(db_index=True)
+    record_id = models.PositiveIntegerField()
     deleted = models.BooleanField(default=False)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["id"]
+        # A document's newest row, read off the index: the key of its cached page.
+        indexes = [models.Index(fields=["record_id", "id"], name="change_record_newest")]
 
     def __str__(self):
         return f"{self.record_id} {'deleted' if self.deleted else 'changed'} at {self.at}"

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from .entities import Collection, Contributor, Funder, Language, Person, Place, Repository, Topic
 from .fields import HistoricalDateField
+from .history import IssuedRecordId
 
 
 class RecordIdCounter(models.Model):
@@ -36,6 +37,19 @@ class RecordIdCounter(models.Model):
             counter.value = max(counter.value, floor) + 1
             counter.save(update_fields=["value"])
             return counter.value
+
+    @classmethod
+    def next_ids(cls, count: int) -> list[int]:
+        """``count`` new record IDs in one go (an import's new documents), in order."""
+        if count <= 0:
+            return []
+        with transaction.atomic():
+            counter, _ = cls.objects.select_for_update().get_or_create(name="document")
+            floor = Document.objects.aggregate(top=models.Max("record_id"))["top"] or 0
+            first = max(counter.value, floor) + 1
+            counter.value = first + count - 1
+            counter.save(update_fields=["value"])
+            return list(range(first, first + count))
 
     @classmethod
     def observe(cls, record_id: int) -> None:
@@ -69,6 +83,55 @@ class NewestFirstIndex(models.Index):
             )
             return plain.create_sql(model, schema_editor, using, **kwargs)
         return super().create_sql(model, schema_editor, using, **kwargs)
+
+
+class Certainty(models.TextChoices):
+    """How sure the editors are of a date or of who wrote, received or is named in a document.
+
+    The levels and their wording are the legend readers see (archive/_certainty_legend.html).
+    Distinct from a date's "ca.": "ca. 1956" can be certain (the year is known to be
+    approximate) or disputed (others date it to 1958).
+    """
+
+    CERTAIN = "certain", "certain"
+    PROBABLE = "probable", "probable"
+    INFERRED = "inferred", "inferred"
+    DISPUTED = "disputed", "disputed"
+
+    @classmethod
+    def meanings(cls) -> dict[str, str]:
+        return {
+            cls.CERTAIN: "The document says so, or the source states it without doubt.",
+            cls.PROBABLE: "Likely, but not stated: the editors judge it so from the evidence.",
+            cls.INFERRED: "Worked out by the editors from other documents or context.",
+            cls.DISPUTED: "Sources or scholars disagree; the note says who holds what.",
+        }
+
+
+class ClassificationLevel(models.TextChoices):
+    """The level of a document's classification marking, whatever its wording: "Secret;
+    Noforn" and "SECRET—EYES ONLY" are both secret. Blank when no marking is known."""
+
+    TOP_SECRET = "top-secret", "Top secret"
+    SECRET = "secret", "Secret"
+    CONFIDENTIAL = "confidential", "Confidential"
+    RESTRICTED = "restricted", "Restricted"
+    UNCLASSIFIED = "unclassified", "Unclassified"
+
+    @classmethod
+    def of(cls, marking: str) -> str:
+        """The level a marking names ("Top Secret; Eyes Only" is top-secret), or ""."""
+        words = " ".join(re.findall(r"[a-z]+", marking.lower()))
+        for level, pattern in (
+            (cls.UNCLASSIFIED, r"\bunclassified\b"),
+            (cls.TOP_SECRET, r"\btop secret\b"),
+            (cls.SECRET, r"\bsecret\b"),
+            (cls.CONFIDENTIAL, r"\bconfidential\b"),
+            (cls.RESTRICTED, r"\b(limited official use|official use only|restricted)\b"),
+        ):
+            if re.search(pattern, words):
+                return level
+        return ""
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -119,6 +182,15 @@ class Document(models.Model):
         ' ("frus1955-57v03/d12"); a re-import finds the document by it.',
     )
     date = HistoricalDateField(blank=True, null=True)
+    date_certainty = models.CharField(
+        max_length=10,
+        choices=Certainty.choices,
+        default=Certainty.CERTAIN,
+        help_text="How sure the editors are of the date.",
+    )
+    date_certainty_note = models.TextField(
+        blank=True, help_text="Why: the evidence for the date, or who disputes it."
+    )
     # First and last possible day of ``date``, kept by save() for sorting and filtering.
     date_start = models.DateField(null=True, blank=True, editable=False, db_index=True)
     date_end = models.DateField(null=True, blank=True, editable=False)
@@ -149,6 +221,26 @@ class Document(models.Model):
     )
     related = models.ManyToManyField("self", blank=True, symmetrical=True)
     rights = models.TextField("rights statement", blank=True)
+    # Release history: how the document was classified and how it came to be public.
+    classification = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='The marking as printed: "Top Secret", "Secret; Noforn", "Confidential".',
+    )
+    classification_level = models.CharField(
+        max_length=20,
+        choices=ClassificationLevel.choices,
+        blank=True,
+        help_text="The marking's level, for the search facet.",
+    )
+    declassified = models.TextField(
+        blank=True,
+        help_text='When and by whose authority it was released: "Declassified 1996, NND 959000".',
+    )
+    redactions = models.TextField(
+        blank=True,
+        help_text="What is still withheld, and where later releases filled gaps.",
+    )
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -166,11 +258,20 @@ class Document(models.Model):
             # The catalog's two orders, so that a page is read off an index, not sorted.
             NewestFirstIndex(name="doc_newest"),
             models.Index(fields=["status", "date_start", "record_id"], name="doc_oldest"),
+            # Feeds: the newest published first, read off an index rather than sorted.
+            models.Index(fields=["status", "-published_at", "-record_id"], name="doc_published"),
             # The home page looks for the few featured documents among millions.
             models.Index(fields=["featured"], condition=Q(featured=True), name="doc_featured"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(record_id__gte=1), name="record_id_positive"),
+            models.CheckConstraint(
+                condition=Q(date_certainty__in=Certainty.values), name="date_certainty_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(classification_level__in=["", *ClassificationLevel.values]),
+                name="classification_level_known",
+            ),
             models.UniqueConstraint(
                 fields=["external_id"], condition=~Q(external_id=""), name="unique_external_id"
             ),
@@ -183,7 +284,14 @@ class Document(models.Model):
         self.sync_derived()
         if self.record_id is None:
             self.record_id = RecordIdCounter.next_id()
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        # (a bulk writer that records the IDs it gives in one query says so beforehand)
+        if adding and not getattr(self, "issued_by_caller", False):
+            # Remembered for good: the ID is never given to another document.
+            IssuedRecordId.objects.bulk_create(
+                [IssuedRecordId(record_id=self.record_id)], ignore_conflicts=True
+            )
 
     def get_absolute_url(self):
         return reverse("archive:document-detail", args=[self.record_id])
@@ -217,13 +325,28 @@ class Document(models.Model):
         return ", ".join(part for part in parts if part)
 
     @cached_property
-    def contributions_by_role(self) -> list[tuple[str, list[str]]]:
-        """[("obtained", ["Tatiana Zazerskaia"]), ("translated", ["David Wolff"])]."""
-        roles: dict[str, list[str]] = {}
+    def contributors_by_role(self) -> list[tuple[str, list[Contributor]]]:
+        """Who is credited with what, roles in DocumentContribution.Role's order.
+
+        A translation's translator (``Rendition.translator``) is credited with translating
+        the document, once, after those credited on the document itself.
+        """
+        roles: dict[str, list[Contributor]] = {}
         for contribution in self.contributions.all():
-            roles.setdefault(contribution.role, []).append(contribution.contributor.name)
+            roles.setdefault(contribution.role, []).append(contribution.contributor)
+        for rendition in self.renditions.all():
+            translators = roles.get(DocumentContribution.Role.TRANSLATED, [])
+            if rendition.translator_id is None or rendition.machine_generated:
+                continue
+            if rendition.translator_id not in {contributor.pk for contributor in translators}:
+                roles[DocumentContribution.Role.TRANSLATED] = [*translators, rendition.translator]
         order = [role for role, _ in DocumentContribution.Role.choices]
         return sorted(roles.items(), key=lambda item: order.index(item[0]))
+
+    @property
+    def contributions_by_role(self) -> list[tuple[str, list[str]]]:
+        """[("obtained", ["Tatiana Zazerskaia"]), ("translated", ["David Wolff"])]."""
+        return [(role, [c.name for c in people]) for role, people in self.contributors_by_role]
 
     @property
     def credit_line(self) -> str:
@@ -247,13 +370,21 @@ class Document(models.Model):
     @property
     def citation(self) -> str:
         """The archive's own citation, as on seeds 003 and 004."""
+        return self.cite()
+
+    def cite(self, locator: str = "") -> str:
+        """The archive's citation; of a passage with ``locator`` ("para. 4") after the date."""
         parts = [f'"{self.title}"']
         if self.date:
             parts.append(self.date.display())
+        if locator:
+            parts.append(locator)
         parts.append(settings.ARCHIVE_NAME)
         if source := self.archival_source:
             parts.append(source)
-        text = ", ".join(parts) + "."
+        text = ", ".join(parts)
+        # A source that ends in a full stop ("… Official Use Only.") ends the sentence.
+        text += "" if text.endswith(".") else "."
         if credit := self.credit_line:
             text += " " + credit
         return text
@@ -306,7 +437,15 @@ class PersonDocumentRelation(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="document_links")
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="person_links")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MENTIONED)
-    uncertain = models.BooleanField(default=False, help_text="The attribution is uncertain.")
+    certainty = models.CharField(
+        max_length=10,
+        choices=Certainty.choices,
+        default=Certainty.CERTAIN,
+        help_text="How sure the editors are that this person had this part.",
+    )
+    certainty_note = models.TextField(
+        blank=True, help_text="Why: how the person was identified, or who disputes it."
+    )
     notes = models.TextField(blank=True)
 
     class Meta:
@@ -314,12 +453,28 @@ class PersonDocumentRelation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["role", "person", "document"], name="unique_person_role"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(certainty__in=Certainty.values), name="person_certainty_known"
+            ),
         ]
         indexes = [models.Index(fields=["person", "document"], name="person_documents")]
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()}{'?' if self.uncertain else ''})"
+
+    # The boolean this replaced (migration 0013), still read by the API and accepted by
+    # imports: anything short of certain is uncertain; "uncertain" alone means probable.
+    @property
+    def uncertain(self) -> bool:
+        return self.certainty != Certainty.CERTAIN
+
+    @uncertain.setter
+    def uncertain(self, value: bool) -> None:
+        if not value:
+            self.certainty = Certainty.CERTAIN
+        elif self.certainty == Certainty.CERTAIN:
+            self.certainty = Certainty.PROBABLE
 
 
 class PlaceDocumentRelation(models.Model):
@@ -378,6 +533,10 @@ class Rendition(models.Model):
         default=False,
         help_text="Made by OCR or machine translation and not yet confirmed by an editor.",
     )
+    # The permalink numbers of the text's paragraphs, in order, and the highest number
+    # ever given: set only by the writer of renditions (archive/passages.py).
+    paragraph_ids = models.JSONField(default=list, blank=True, editable=False)
+    last_paragraph = models.PositiveIntegerField(default=0, editable=False)
 
     objects = RenditionQuerySet.as_manager()
 
@@ -397,7 +556,8 @@ class Rendition(models.Model):
         return f"{self.kind}-{self.language_id}-{self.pk}"
 
 
-FOOTNOTE_REFERENCE = re.compile(r"\[([0-9]{1,3}|[a-z]|[*†‡§])\]")
+# "[3]", "[a]", "[*]"; "[*.2]" a second note "*" of one text (a FRUS table's rows).
+FOOTNOTE_REFERENCE = re.compile(r"\[((?:[0-9]{1,3}|[a-z]|[*†‡§])(?:\.[0-9]{1,3})?)\]")
 
 
 class Footnote(models.Model):
@@ -422,7 +582,8 @@ class RenditionFile(models.Model):
     """A file of a scan: a PDF, or one image per page."""
 
     rendition = models.ForeignKey(Rendition, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(upload_to="scans/%Y/")
+    # Indexed: /media/ looks a requested name up to find who owns it (archive/media.py).
+    file = models.FileField(upload_to="scans/%Y/", db_index=True)
     label = models.CharField(max_length=200, blank=True, help_text='"Page 1"')
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveBigIntegerField(default=0)

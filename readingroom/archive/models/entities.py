@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from ..names import NameOrder, NameParts, split_name
 from .fields import HistoricalDateField, LinesField
 
 
@@ -36,6 +37,57 @@ class SluggedModel(models.Model):
 
     def slug_source(self) -> str:
         return str(self)
+
+
+KEPT_BY_ACTIONS = ("document_count", "page_version")
+
+
+class PublicEntityQuerySet(models.QuerySet):
+    def public(self):
+        """What readers may see: records a published document refers to, or published
+        in their own right. A person only a draft names stays unknown to the public."""
+        return self.filter(models.Q(published=True) | models.Q(document_count__gt=0))
+
+
+class PublicEntity(models.Model):
+    """A person, place, topic or collection, public once a published document names it.
+
+    ``document_count`` (published documents that refer to the record) is kept by the
+    domain actions whenever a document's status or links change, so that public pages
+    read it instead of counting.
+    """
+
+    published = models.BooleanField(
+        "published in its own right",
+        default=False,
+        help_text="Public even when no published document refers to it.",
+    )
+    document_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Published documents that refer to it."
+    )
+    # Goes up whenever the record's page may show something new (its own fields, its
+    # count, a document it lists): the key of its cached pages (archive/queries.py).
+    page_version = models.PositiveBigIntegerField(default=0, editable=False)
+
+    objects = PublicEntityQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # The count and the version are the actions' to keep (``actions.counts``): a save
+        # of a record read before a document changed must not write back what it read.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in KEPT_BY_ACTIONS
+            ]
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self) -> bool:
+        return self.published or self.document_count > 0
 
 
 class FeaturedModel(models.Model):
@@ -90,7 +142,56 @@ class Funder(SluggedModel):
         return self.name
 
 
-class Contributor(SluggedModel):
+class NamePartsModel(models.Model):
+    """A name's parts as citations need them (archive/names.py), corrected by editors.
+
+    Filled from the name by ``split_name`` when first saved (or whenever the order is
+    emptied); a row never saved that way (a bulk insert) is split as it is read.
+    """
+
+    family_name = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='As cited: "Mao", "Khrushchev". An institution\'s whole name when the'
+        ' order is "one piece".',
+    )
+    given_name = models.CharField(
+        "given names",
+        max_length=300,
+        blank=True,
+        help_text='With any patronymic: "Nikita Sergeevich", "Shu Guang".',
+    )
+    name_order = models.CharField(
+        max_length=20,
+        choices=NameOrder.choices,
+        blank=True,
+        help_text="How citations print the name. Left empty, all three are filled from"
+        " the name when saved.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.name_order:
+            self.fill_name_parts()
+        super().save(*args, **kwargs)
+
+    def default_name_parts(self) -> NameParts:
+        raise NotImplementedError
+
+    def fill_name_parts(self) -> None:
+        parts = self.default_name_parts()
+        self.family_name, self.given_name, self.name_order = parts.family, parts.given, parts.order
+
+    @property
+    def name_parts(self) -> NameParts:
+        if not self.name_order:
+            return self.default_name_parts()
+        return NameParts(self.family_name, self.given_name, self.name_order)
+
+
+class Contributor(NamePartsModel, SluggedModel):
     """A modern scholar who obtained, translated, annotated or edited documents."""
 
     name = models.CharField(max_length=300, unique=True)
@@ -101,8 +202,11 @@ class Contributor(SluggedModel):
     def __str__(self):
         return self.name
 
+    def default_name_parts(self) -> NameParts:
+        return split_name(self.name)
 
-class Person(SluggedModel, FeaturedModel):
+
+class Person(NamePartsModel, SluggedModel, FeaturedModel, PublicEntity):
     """A historical person documents are by, to or about."""
 
     sort_name = models.CharField(max_length=300, db_index=True, help_text='"Mao, Zedong"')
@@ -112,7 +216,7 @@ class Person(SluggedModel, FeaturedModel):
     )
     birth = HistoricalDateField(blank=True, null=True)
     death = HistoricalDateField(blank=True, null=True)
-    portrait = models.ImageField(upload_to="portraits/", blank=True)
+    portrait = models.ImageField(upload_to="portraits/", blank=True, db_index=True)
     portrait_alt = models.CharField("portrait description", max_length=300, blank=True)
     biography = models.TextField(blank=True)
 
@@ -129,6 +233,9 @@ class Person(SluggedModel, FeaturedModel):
     def slug_source(self):
         return self.display_name or self.sort_name
 
+    def default_name_parts(self) -> NameParts:
+        return split_name(self.display_name, sort_name=self.sort_name)
+
     @property
     def life_dates(self) -> str:
         """ "1893-1976", "1893-", "-1976" or "" as the seed pages print them."""
@@ -139,7 +246,7 @@ class Person(SluggedModel, FeaturedModel):
         return f"{birth}-{death}"
 
 
-class Place(SluggedModel, FeaturedModel):
+class Place(SluggedModel, FeaturedModel, PublicEntity):
     """A country, city or site: "Soviet Union" (Eastern Europe), "Lüshun"."""
 
     name = models.CharField(max_length=300, db_index=True)
@@ -148,7 +255,7 @@ class Place(SluggedModel, FeaturedModel):
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     description = models.TextField(blank=True)
-    image = models.ImageField(upload_to="places/", blank=True)
+    image = models.ImageField(upload_to="places/", blank=True, db_index=True)
     image_alt = models.CharField("image description", max_length=300, blank=True)
 
     class Meta:
@@ -161,13 +268,13 @@ class Place(SluggedModel, FeaturedModel):
         return reverse("archive:place-detail", args=[self.slug])
 
 
-class Topic(SluggedModel, FeaturedModel):
+class Topic(SluggedModel, FeaturedModel, PublicEntity):
     """A theme documents are grouped under: "Korean War, 1950-1953"."""
 
     name = models.CharField(max_length=300, unique=True)
     span = HistoricalDateField("date span", blank=True, null=True, help_text='"1950-1953"')
     description = models.TextField(blank=True)
-    image = models.ImageField(upload_to="topics/", blank=True)
+    image = models.ImageField(upload_to="topics/", blank=True, db_index=True)
     image_alt = models.CharField("image description", max_length=300, blank=True)
 
     class Meta:
@@ -187,12 +294,12 @@ class Topic(SluggedModel, FeaturedModel):
         return f"{self.name}, {self.span.display()}" if self.span else self.name
 
 
-class Collection(SluggedModel, FeaturedModel):
+class Collection(SluggedModel, FeaturedModel, PublicEntity):
     """A curated, ordered set of documents."""
 
     name = models.CharField(max_length=300, unique=True)
     description = models.TextField(blank=True)
-    image = models.ImageField(upload_to="collections/", blank=True)
+    image = models.ImageField(upload_to="collections/", blank=True, db_index=True)
     image_alt = models.CharField("image description", max_length=300, blank=True)
     documents = models.ManyToManyField(
         "Document", through="CollectionItem", related_name="collections", blank=True

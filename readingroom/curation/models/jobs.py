@@ -49,8 +49,13 @@ class ImportJob(models.Model):
     total = models.PositiveIntegerField(default=0, help_text="Records in the file.")
     done = models.PositiveIntegerField(default=0, help_text="Records written.")
     summary = models.CharField(max_length=500, blank=True)
-    # Per record: {"line", "kind", "key", "action", "reason"}, from the last check or run.
+    # Per record: {"line", "kind", "key", "action", "reason"}, from the last check or run;
+    # at most curation.imports.REPORT_ROWS of them (invalid ones first), so that a hostile
+    # file cannot make a page of hundreds of megabytes. ``counts`` counts them all.
     report = models.JSONField(default=list, blank=True)
+    counts = models.JSONField(
+        default=dict, blank=True, help_text='Records per action: {"new": 2, "invalid": 1}.'
+    )
     errors = models.JSONField(default=list, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     user = models.ForeignKey(

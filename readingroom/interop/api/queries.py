@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from ninja import Field, Schema
 from pydantic import StringConstraints, field_validator
 
@@ -27,6 +27,7 @@ from readingroom.archive.models import (
     Rendition,
     Topic,
 )
+from readingroom.archive.threads import published_relations
 
 from .paging import DEFAULT_LIMIT, MOST_LIMIT, Key, Sort
 
@@ -149,30 +150,26 @@ def document_detail(documents: QuerySet | None = None) -> QuerySet:
                 "contributions",
                 queryset=DocumentContribution.objects.select_related("contributor"),
             ),
+            *published_relations(),
         )
     )
 
 
-def _counted(model, path: str, distinct: bool = False) -> QuerySet:
-    published = Q(**{f"{path}__status": PUBLISHED})
-    return model.objects.annotate(document_count=Count(path, filter=published, distinct=distinct))
-
-
 def people() -> QuerySet:
-    # distinct: one person may be both author and mentioned in one document.
-    return _counted(Person, "document_links__document", distinct=True)
+    """Public people with their count of published documents (kept by the actions)."""
+    return Person.objects.public()
 
 
 def places() -> QuerySet:
-    return _counted(Place, "document_links__document", distinct=True)
+    return Place.objects.public()
 
 
 def topics() -> QuerySet:
-    return _counted(Topic, "documents")
+    return Topic.objects.public()
 
 
 def collections() -> QuerySet:
-    return _counted(Collection, "items__document")
+    return Collection.objects.public()
 
 
 PERSON_SORT = Sort("name", (Key("sort_name"), Key("id", kind=int)))

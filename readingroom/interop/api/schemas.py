@@ -29,6 +29,7 @@ from readingroom.archive.models import (
     Rendition,
     Topic,
 )
+from readingroom.archive.threads import prefetched_links
 
 PRECISIONS = {Precision.YEAR: "year", Precision.MONTH: "month", Precision.DAY: "day"}
 
@@ -116,6 +117,14 @@ def entity_ref(entity, name: str, label: str) -> dict:
 class RoleRefOut(EntityRefOut):
     role: str
     uncertain: bool
+
+
+class PersonRoleRefOut(RoleRefOut):
+    """A person's part, with how certain the editors are of it and why (``uncertain``
+    stays for older clients: anything short of "certain")."""
+
+    certainty: Literal["certain", "probable", "inferred", "disputed"]
+    certainty_note: str
 
 
 # --- Documents ------------------------------------------------------------------------
@@ -214,6 +223,52 @@ class RelatedOut(Schema):
     urls: LinksOut
 
 
+class RelationOut(Schema):
+    """A typed relation: "replies-to", "outgoing" ("Replies to") or "incoming" ("Replied
+    to by"), with the other document."""
+
+    type: str
+    direction: Literal["outgoing", "incoming"]
+    label: str
+    note: str
+    document: RelatedOut
+
+
+class ThreadItemOut(DocumentSummaryOut):
+    """A document of a thread: who wrote it, to whom (display names)."""
+
+    senders: list[str]
+    recipients: list[str]
+
+
+class ThreadOut(Schema):
+    """A whole exchange in date order; ``record_id`` is its first document's."""
+
+    record_id: int
+    documents: list[ThreadItemOut]
+    urls: LinksOut
+
+
+def thread_data(documents: list[Document]) -> dict:
+    """``archive.threads.thread``'s documents (each with its senders and recipients)."""
+    first = documents[0].record_id
+    return {
+        "record_id": first,
+        "documents": [
+            document_summary_data(document)
+            | {
+                "senders": [person.display_name for person in document.senders],
+                "recipients": [person.display_name for person in document.recipients],
+            }
+            for document in documents
+        ],
+        "urls": {
+            "html": settings.SITE_URL + reverse("archive:thread-detail", args=[first]),
+            "self": api_url("thread-detail", first),
+        },
+    }
+
+
 class DocumentOut(Schema):
     """Everything the document's page shows, and a little more (modified, status)."""
 
@@ -221,6 +276,14 @@ class DocumentOut(Schema):
     title: str
     status: Literal["draft", "review", "published"]
     date: DateOut | None
+    date_certainty: Literal["certain", "probable", "inferred", "disputed"]
+    date_certainty_note: str
+    classification: str
+    classification_level: Literal[
+        "top-secret", "secret", "confidential", "restricted", "unclassified", ""
+    ]
+    declassified: str
+    redactions: str
     document_type: str
     summary: str
     source: SourceOut
@@ -228,11 +291,12 @@ class DocumentOut(Schema):
     contributors: list[ContributorOut]
     funders: list[FunderOut]
     original_languages: list[LanguageOut]
-    people: list[RoleRefOut]
+    people: list[PersonRoleRefOut]
     places: list[RoleRefOut]
     topics: list[EntityRefOut]
     collections: list[EntityRefOut]
     related: list[RelatedOut]
+    relations: list[RelationOut]
     rights: str
     citation: str
     original_uploaded: dt.date | None
@@ -243,7 +307,10 @@ class DocumentOut(Schema):
 
 
 def _role_ref(link, entity, name: str, label: str) -> dict:
-    return entity_ref(entity, name, label) | {"role": link.role, "uncertain": link.uncertain}
+    ref = entity_ref(entity, name, label) | {"role": link.role, "uncertain": link.uncertain}
+    if hasattr(link, "certainty"):
+        ref |= {"certainty": link.certainty, "certainty_note": link.certainty_note}
+    return ref
 
 
 def document_data(document: Document) -> dict:
@@ -254,6 +321,12 @@ def document_data(document: Document) -> dict:
         "title": document.title,
         "status": document.status,
         "date": date_data(document.date),
+        "date_certainty": document.date_certainty,
+        "date_certainty_note": document.date_certainty_note,
+        "classification": document.classification,
+        "classification_level": document.classification_level,
+        "declassified": document.declassified,
+        "redactions": document.redactions,
         "document_type": document.document_type,
         "summary": document.summary,
         "source": {
@@ -285,6 +358,21 @@ def document_data(document: Document) -> dict:
                 "urls": document_links(other),
             }
             for other in document.related.all()
+        ],
+        "relations": [
+            {
+                "type": link.kind,
+                "direction": link.direction,
+                "label": link.label,
+                "note": link.note,
+                "document": {
+                    "record_id": link.document.record_id,
+                    "title": link.document.title,
+                    "date": date_data(link.document.date),
+                    "urls": document_links(link.document),
+                },
+            }
+            for link in prefetched_links(document)
         ],
         "rights": document.rights,
         "citation": document.citation,

@@ -14,20 +14,14 @@ from django.urls import reverse
 from ninja import NinjaAPI, Path, Query, Status, Swagger
 from ninja.errors import HttpError
 from ninja.renderers import JSONRenderer
-from ninja.security import HttpBearer
 
+from readingroom.archive import threads
+from readingroom.archive.actions import Actor, Refused, Role
 from readingroom.archive.models import Document
-from readingroom.interop.models import ApiToken
 
 from . import queries, schemas, search, writes
+from .auth import EditorToken
 from .paging import Sort, paginate
-
-
-class EditorToken(HttpBearer):
-    """``Authorization: Bearer <token>``: the request acts as the token's user."""
-
-    def authenticate(self, request: HttpRequest, token: str):
-        return ApiToken.user_for(token)
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -52,12 +46,15 @@ ERRORS = {404: schemas.ErrorOut, 422: schemas.ErrorOut}
 # digits and hyphens, so that no "/" or "%2F" ever reaches a route as part of one.
 RecordId = Path(..., ge=1, le=2_147_483_647, description="The document's record ID.")
 Slug = Path(..., pattern=r"^[-\w]+$", description="The stable slug of the page's URL.")
-WRITE_ERRORS = {401: schemas.ErrorOut, 403: schemas.ErrorOut, **ERRORS}
+WRITE_ERRORS = {401: schemas.ErrorOut, 403: schemas.ErrorOut, 429: schemas.ErrorOut, **ERRORS}
 
 
-def require(request: HttpRequest, permission: str) -> None:
-    if not request.auth.has_perm(f"archive.{permission}"):
-        raise HttpError(403, f"This token's user lacks the permission archive.{permission}.")
+def actor_of(request: HttpRequest) -> Actor:
+    """The token's user as an actor; the domain actions decide what their role may do."""
+    actor = Actor.of(request.auth)
+    if actor.role < Role.EDITOR:
+        raise HttpError(403, "This token's user has no role in the back office (Editor or above).")
+    return actor
 
 
 def page_of(request: HttpRequest, queryset, sort: Sort, params, serialize) -> dict:
@@ -94,6 +91,21 @@ def document_detail(request, record_id: int = RecordId):
     return schemas.document_data(get_object_or_404(documents, record_id=record_id))
 
 
+@api.get(
+    "/threads/{record_id}",
+    response={200: schemas.ThreadOut, **ERRORS},
+    url_name="thread-detail",
+    tags=["documents"],
+)
+def thread_detail(request, record_id: int = RecordId):
+    """The published documents of this one's thread (replies, enclosures, drafts, the same
+    meeting; not mentions), in date order: the twin of /thread/<record_id>."""
+    documents = threads.thread(record_id)
+    if not documents:
+        raise HttpError(404, "No such document")
+    return schemas.thread_data(documents)
+
+
 def _fresh(record_id: int) -> dict:
     """The document as stored, whatever its status: what an editor's write answers with."""
     return schemas.document_data(queries.document_detail().get(record_id=record_id))
@@ -107,8 +119,11 @@ def _fresh(record_id: int) -> dict:
 )
 def document_create(request, document: writes.DocumentIn):
     """Create a document (a draft unless ``status`` is given)."""
-    require(request, "add_document")
-    saved = writes.save_document(Document(), document.model_dump(exclude_unset=True))
+    changes = document.model_dump(exclude_unset=True)
+    record_id = changes.pop("record_id", None)
+    if record_id is not None:
+        changes = {"record_id": record_id, **changes}
+    saved = writes.save_document(None, changes, actor_of(request))
     return Status(201, _fresh(saved.record_id))
 
 
@@ -120,9 +135,9 @@ def document_create(request, document: writes.DocumentIn):
 )
 def document_update(request, document: writes.DocumentPatch, record_id: int = RecordId):
     """Change the fields given; the others stay as they are. Drafts too."""
-    require(request, "change_document")
-    stored = get_object_or_404(Document, record_id=record_id)
-    writes.save_document(stored, document.model_dump(exclude_unset=True))
+    actor = actor_of(request)
+    get_object_or_404(Document, record_id=record_id)
+    writes.save_document(record_id, document.model_dump(exclude_unset=True), actor)
     return _fresh(record_id)
 
 
@@ -133,9 +148,13 @@ def document_update(request, document: writes.DocumentPatch, record_id: int = Re
     tags=["documents"],
 )
 def document_delete(request, record_id: int = RecordId):
-    """Delete a document; harvesters learn of it through the outbox (OAI-PMH: deleted)."""
-    require(request, "delete_document")
-    writes.delete_document(get_object_or_404(Document, record_id=record_id))
+    """Delete a document to the trash (Administrators), from where it can be restored;
+    harvesters learn of it through the outbox (OAI-PMH: deleted)."""
+    actor = actor_of(request)
+    try:
+        writes.delete_document(get_object_or_404(Document, record_id=record_id), actor)
+    except Refused as refused:
+        raise HttpError(403, str(refused)) from None
     return Status(204, None)
 
 
@@ -166,6 +185,20 @@ def _entity_endpoints(name: str, plural: str, queryset, sort: Sort, out, page_ou
     )
     def entity_detail(request, slug: str = Slug):
         return serialize(get_object_or_404(queryset(), slug=slug))
+
+    @api.patch(
+        f"/{plural}/{{slug}}",
+        auth=EditorToken(),
+        response={200: out, **WRITE_ERRORS},
+        tags=[plural],
+        summary=f"Change one of the {plural} (token)",
+        operation_id=f"{name}_update",
+    )
+    def entity_update(request, changes: writes.EntityPatch, slug: str = Slug):
+        actor = actor_of(request)
+        stored = get_object_or_404(queryset().model, slug=slug)
+        saved = writes.save_entity(stored, changes.model_dump(exclude_unset=True), actor)
+        return serialize(type(saved).objects.get(pk=saved.pk))
 
 
 _entity_endpoints(
@@ -219,6 +252,7 @@ TWINS = {
     "archive:topic-detail": "api:topic-detail",
     "archive:collection-index": "api:collection-list",
     "archive:collection-detail": "api:collection-detail",
+    "archive:thread-detail": "api:thread-detail",
 }
 
 

@@ -8,20 +8,35 @@ info.json). A request that breaks the syntax or the rules is a ``BadRequest`` (4
 that is well formed but asks for a feature we lack (``pct:``, ``^`` upscaling, a rotation
 other than 0, ``gray``, ``tif``...) is ``NotImplementedFeature`` (501), as the spec asks.
 
-Each derivative is made once and kept under the page's cache folder, keyed by the
+Every answer is bounded (IIIF_MAX_WIDTH, IIIF_MAX_HEIGHT, IIIF_MAX_AREA, declared in
+info.json as ``maxWidth``, ``maxHeight`` and ``maxArea``): ``max`` and ``!w,h`` are made
+to fit, and any other size beyond them is a 400, as the spec asks. Pixels are cut and
+scaled by ``render`` (libvips, as a stream), so memory does not grow with the scan.
+
+A derivative that a viewer asks for (the whole page at some size, or a tile of the grid
+info.json declares) is made once and kept in the cache (``cache``), keyed by the
 request's canonical form, so ``full/max`` and ``0,0,W,H/W,/0/color.jpg`` share a file.
+Any other region is made for its request and not kept, so that nobody can fill the
+cache with the billions of regions a page has.
 """
 
 from __future__ import annotations
 
+import math
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pypdfium2 as pdfium
-from PIL import Image
+from django.conf import settings
+from PIL import UnidentifiedImageError
 
-from .pages import Page, save_atomically
+from . import cache
+from .pages import Page
+from .render import RenderError, render
 
 IMAGE_CONTEXT = "http://iiif.io/api/image/3/context.json"
 TILE_SIZE = 512
@@ -34,7 +49,6 @@ OTHER_QUALITIES = {"gray", "bitonal"}
 OTHER_FORMATS = {"tif", "gif", "pdf", "jp2", "webp"}
 NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 SIZE = re.compile(r"(?P<confined>!)?(?P<width>[0-9]*),(?P<height>[0-9]*)")
-JPEG_QUALITY = 85
 
 
 class BadRequest(ValueError):
@@ -64,7 +78,7 @@ class ImageRequest:
         cls, page: Page, region: str, size: str, rotation: str, quality: str, image_format: str
     ) -> ImageRequest:
         parsed_region = parse_region(region, page.width, page.height)
-        parsed_size = parse_size(size, parsed_region[2], parsed_region[3])
+        parsed_size = parse_size(size, parsed_region[2], parsed_region[3], Limits.from_settings())
         parse_rotation(rotation)
         return cls(
             parsed_region,
@@ -111,12 +125,41 @@ def parse_region(text: str, width: int, height: int) -> tuple[int, int, int, int
     return x, y, min(w, width - x), min(h, height - y)
 
 
-def parse_size(text: str, width: int, height: int) -> tuple[int, int]:
-    """The output size for a region of ``width`` × ``height``, never larger than it."""
+@dataclass(frozen=True)
+class Limits:
+    """The largest answer, in pixels: ``maxWidth``, ``maxHeight``, ``maxArea``."""
+
+    width: int
+    height: int
+    area: int
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        return cls(settings.IIIF_MAX_WIDTH, settings.IIIF_MAX_HEIGHT, settings.IIIF_MAX_AREA)
+
+    def fit(self, width: int, height: int) -> tuple[int, int]:
+        """``width`` × ``height`` made small enough, keeping its aspect ratio."""
+        scale = min(1.0, self.width / width, self.height / height)
+        scale = min(scale, math.sqrt(self.area / (width * height)))
+        if scale >= 1:
+            return width, height
+        return max(1, math.floor(width * scale)), max(1, math.floor(height * scale))
+
+    def refuse_beyond(self, text: str, width: int, height: int) -> None:
+        if width > self.width or height > self.height or width * height > self.area:
+            raise BadRequest(
+                f"Size {text!r} ({width}×{height}) is larger than this server answers"
+                f" (maxWidth {self.width}, maxHeight {self.height}, maxArea {self.area})."
+            )
+
+
+def parse_size(text: str, width: int, height: int, limits: Limits) -> tuple[int, int]:
+    """The output size for a region of ``width`` × ``height``: never larger than it, and
+    within ``limits`` (``max`` and ``!w,h`` are fitted to them; other sizes refused)."""
     if text.startswith("^"):
         raise NotImplementedFeature("Upscaling (^) is not supported.")
     if text == "max":
-        return width, height
+        return limits.fit(width, height)
     if text.startswith("pct:"):
         raise NotImplementedFeature("Sizes in percent (pct:) are not supported.")
     match = SIZE.fullmatch(text)
@@ -125,7 +168,8 @@ def parse_size(text: str, width: int, height: int) -> tuple[int, int]:
     if match["confined"]:
         if not (match["width"] and match["height"]):
             raise BadRequest(f"Invalid size {text!r}: !w,h needs both.")
-        return confined_size(int(match["width"]), int(match["height"]), width, height)
+        confined = confined_size(int(match["width"]), int(match["height"]), width, height)
+        return limits.fit(*confined)
     w = int(match["width"]) if match["width"] else None
     h = int(match["height"]) if match["height"] else None
     if w == 0 or h == 0:
@@ -136,6 +180,7 @@ def parse_size(text: str, width: int, height: int) -> tuple[int, int]:
         w = max(1, round(width * h / height))
     if h is None:
         h = max(1, round(height * w / width))
+    limits.refuse_beyond(text, w, h)
     return w, h
 
 
@@ -175,47 +220,54 @@ def parse_format(text: str) -> str:
     raise BadRequest(f"Invalid format {text!r}.")
 
 
-def derivative(page: Page, request: ImageRequest) -> Path:
-    """The requested image as a file in the cache, made now if it was not there."""
+def derivative(page: Page, request: ImageRequest) -> BinaryIO:
+    """The requested image, opened: from the cache, or made now (and kept if a viewer
+    would ask for it again)."""
     path = page.cache_dir / request.canonical
-    if path.exists():
-        return path
-    x, y, width, height = request.region
+    if (cached := cache.open_cached(path)) is not None:
+        return cached
+    if is_reusable(page, request):
+        cache.store(path, lambda temporary: make(page, request, temporary))
+        if (made := cache.open_cached(path)) is not None:
+            return made
+    # Not kept (or trimmed away at once): a file of its own, gone once it is closed.
+    cache.root().mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=cache.root(), suffix=".part")
+    os.close(fd)
+    output = Path(name)
     try:
-        with page.open() as image:
-            # resize() with a box crops and scales in one pass, without a full-size copy.
-            result = displayable(image).resize(
-                request.size, Image.Resampling.LANCZOS, box=(x, y, x + width, y + height)
-            )
-    except (OSError, ValueError, pdfium.PdfiumError) as error:
+        make(page, request, output)
+        return output.open("rb")
+    finally:
+        output.unlink(missing_ok=True)
+
+
+def make(page: Page, request: ImageRequest, output: Path) -> None:
+    """Render the request into the file ``output``."""
+    try:
+        try:
+            render(page.source(), request.region, request.size, output, request.format)
+        except FileNotFoundError:  # a rendered PDF page trimmed from the cache meanwhile
+            render(page.source(), request.region, request.size, output, request.format)
+    except (OSError, ValueError, RenderError, UnidentifiedImageError, pdfium.PdfiumError) as error:
         raise UnreadableImage(f"Image {page.identifier!r} cannot be read: {error}") from error
-    pillow_format = FORMATS[request.format][0]
-    if pillow_format == "JPEG":
-        save_atomically(flattened(result), path, "JPEG", quality=JPEG_QUALITY, optimize=True)
-    else:
-        save_atomically(result, path, "PNG", optimize=True)
-    return path
 
 
-def displayable(image: Image.Image) -> Image.Image:
-    """The image in a mode that scales smoothly: L, RGB or RGBA."""
-    if image.mode in {"L", "RGB", "RGBA"}:
-        return image
-    if image.mode in {"I", "I;16", "I;16B", "I;16L", "I;16N"}:
-        # 16-bit greyscale scans: keep the top 8 bits.
-        return image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
-    if image.mode in {"LA", "PA"} or "transparency" in image.info:
-        return image.convert("RGBA")
-    return image.convert("RGB")
-
-
-def flattened(image: Image.Image) -> Image.Image:
-    """JPEG has no transparency: lay a transparent image on white paper."""
-    if image.mode != "RGBA":
-        return image
-    paper = Image.new("RGB", image.size, "white")
-    paper.paste(image, mask=image.getchannel("A"))
-    return paper
+def is_reusable(page: Page, request: ImageRequest) -> bool:
+    """The whole page at some size, or a tile of the grid info.json declares."""
+    if request.whole_page:
+        return True
+    x, y, width, height = request.region
+    for factor in scale_factors(page.width, page.height):
+        side = TILE_SIZE * factor
+        if (
+            x % side == 0
+            and y % side == 0
+            and (width, height) == (min(side, page.width - x), min(side, page.height - y))
+            and request.size == (-(-width // factor), -(-height // factor))
+        ):
+            return True
+    return False
 
 
 def scale_factors(width: int, height: int) -> list[int]:
@@ -229,10 +281,13 @@ def scale_factors(width: int, height: int) -> list[int]:
 def info(page: Page, service_id: str) -> dict:
     """The page's info.json: what a viewer needs to ask for tiles and sizes."""
     factors = scale_factors(page.width, page.height)
+    limits = Limits.from_settings()
     sizes = [
         {"width": -(-page.width // factor), "height": -(-page.height // factor)}
         for factor in reversed(factors)
     ]
+    # Every size offered must be one the server answers.
+    sizes = [s for s in sizes if limits.fit(s["width"], s["height"]) == tuple(s.values())]
     return {
         "@context": IMAGE_CONTEXT,
         "id": service_id,
@@ -241,6 +296,9 @@ def info(page: Page, service_id: str) -> dict:
         "profile": "level1",
         "width": page.width,
         "height": page.height,
+        "maxWidth": limits.width,
+        "maxHeight": limits.height,
+        "maxArea": limits.area,
         "sizes": [size for size in sizes if max(size.values()) >= SMALLEST_SIZE] or sizes[-1:],
         "tiles": [{"width": TILE_SIZE, "height": TILE_SIZE, "scaleFactors": factors}],
         "preferredFormats": ["jpg"],

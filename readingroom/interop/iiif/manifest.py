@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from readingroom.archive.models import Document, Rendition
 
-from .image import confined_size
+from .image import Limits, confined_size
 from .pages import Page
 
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
@@ -90,12 +90,14 @@ def page_labels(pages: list[Page]) -> list[str]:
 def canvas(base_url: str, manifest_id: str, page: Page, label: str) -> dict:
     """One page: a Canvas the size of the page image, painted by that image."""
     canvas_id = f"{manifest_id.removesuffix('/manifest.json')}/canvas/{page.identifier}"
+    # "max" is as large as the server answers (IIIF_MAX_WIDTH…), perhaps less than the page.
+    width, height = Limits.from_settings().fit(page.width, page.height)
     image = {
         "id": f"{service_id(base_url, page)}/full/max/0/default.jpg",
         "type": "Image",
         "format": "image/jpeg",
-        "width": page.width,
-        "height": page.height,
+        "width": width,
+        "height": height,
         "service": image_service(base_url, page),
     }
     painting = {

@@ -14,9 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-import os
 import re
-import tempfile
 import threading
 import warnings
 from collections.abc import Iterator
@@ -27,9 +25,12 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 from django.conf import settings
-from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, UnidentifiedImageError
 
 from readingroom.archive.models import Document, Rendition, RenditionFile
+from readingroom.archive.visibility import document_is_public
+
+from . import cache
 
 logger = logging.getLogger(__name__)
 
@@ -44,10 +45,6 @@ PDFIUM_LOCK = threading.Lock()
 
 class PageTooLarge(Exception):
     """An image with more pixels than IIIF_MAX_PIXELS: decoding it could exhaust memory."""
-
-
-def cache_root() -> Path:
-    return Path(settings.IIIF_CACHE_DIR)
 
 
 def file_kind(file: RenditionFile) -> str | None:
@@ -93,7 +90,7 @@ class Page:
         if file_kind(self.file) == "pdf":
             source += f":{settings.IIIF_PDF_DPI}dpi"
         version = hashlib.sha256(source.encode()).hexdigest()
-        return cache_root() / str(self.record_id) / f"{self.file.pk}-{version[:12]}/p{self.number}"
+        return cache.root() / str(self.record_id) / f"{self.file.pk}-{version[:12]}/p{self.number}"
 
     def ensure_decodable(self) -> None:
         """Refuse a page with more pixels than IIIF_MAX_PIXELS: it could exhaust memory."""
@@ -103,29 +100,26 @@ class Page:
                 f"IIIF_MAX_PIXELS ({settings.IIIF_MAX_PIXELS:,}) allows."
             )
 
-    def open(self) -> Image.Image:
-        """The page as a Pillow image, upright, ready to crop and scale."""
+    def source(self) -> Path:
+        """The upright-or-tagged page image on disk that the Image API cuts from: the
+        uploaded image itself, or the PDF page rendered into the cache."""
         self.ensure_decodable()
         if file_kind(self.file) == "pdf":
-            return open_image(self.rendered_pdf_page(), formats=["PNG"])
-        image = open_image(Path(self.file.file.path))
-        if orientation(image) == 1:
-            return image
-        # Cameras record "turn me" instead of turning the pixels; readers expect upright.
-        with image:
-            return ImageOps.exif_transpose(image)
+            return self.rendered_pdf_page()
+        return Path(self.file.file.path)
 
     def rendered_pdf_page(self) -> Path:
         """The PDF page as a PNG in the cache, rendered the first time it is asked for."""
         path = self.cache_dir / "page.png"
-        if path.exists():
+        if (cached := cache.open_cached(path)) is not None:
+            cached.close()
             return path
         with PDFIUM_LOCK, pdf_document(self.file) as pdf:
             pdf_page = pdf[self.number - 1]
             image = pdf_page.render(scale=pdf_scale(), may_draw_forms=False).to_pil()
             pdf_page.close()
         image = announced_size(image, self.width, self.height)
-        save_atomically(image, path, "PNG")
+        cache.store(path, lambda temporary: image.save(temporary, "PNG"))
         return path
 
 
@@ -169,19 +163,6 @@ def open_image(path: Path, formats: list[str] = IMAGE_FORMATS) -> Image.Image:
             return Image.open(path, formats=formats)
         except Image.DecompressionBombError as error:
             raise PageTooLarge(str(error)) from error
-
-
-def save_atomically(image: Image.Image, path: Path, image_format: str, **options) -> None:
-    """Write ``image`` so that no reader ever sees half a file, even with two writers."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            image.save(handle, image_format, **options)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def file_pages(file: RenditionFile, only: int | None = None) -> list[Page]:
@@ -264,8 +245,9 @@ def document_pages(document: Document) -> list[Page]:
     return servable
 
 
-def find_page(identifier: str) -> Page | None:
-    """The page of a published document named by ``identifier``, or None.
+def find_page(identifier: str, *, drafts: bool = False) -> Page | None:
+    """The page named by ``identifier`` of a published document (of any document with
+    ``drafts``, for the back office's preview), or None.
 
     Nothing of a draft is public: its pages are not found, as if they did not exist.
     """
@@ -277,12 +259,11 @@ def find_page(identifier: str) -> Page | None:
             pk=match["file_id"],
             rendition__kind=Rendition.Kind.SCAN,
             rendition__document_id=match["record_id"],
-            rendition__document__status=Document.Status.PUBLISHED,
         )
-        .select_related("rendition")
+        .select_related("rendition__document")
         .first()
     )
-    if file is None:
+    if file is None or not (drafts or document_is_public(file.rendition.document)):
         return None
     pages = file_pages(file, only=int(match["number"]))
     return pages[0] if pages else None

@@ -3,7 +3,9 @@
 Everything here is readable from other sites (``Access-Control-Allow-Origin: *``, and
 OPTIONS answered), since viewers such as Mirador load manifests and tiles across origins.
 Errors are plain text with the same headers, so a viewer can read why. Only published
-documents are served; a draft's manifest, pages and texts are 404, as if absent.
+documents are served to readers; a draft's manifest, pages and texts are 404, as if
+absent, except to the back office's roles previewing it (``visibility.may_see_drafts``),
+who get them marked private so that no shared cache keeps them.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
 from readingroom.archive.models import Document, Rendition
+from readingroom.archive.visibility import document_is_public, may_see_drafts
 
 from . import image as image_api
 from .manifest import PRESENTATION_CONTEXT, manifest
@@ -103,35 +107,51 @@ def base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def published_page(identifier: str) -> Page:
-    page = find_page(identifier)
+def visible_page(request: HttpRequest, identifier: str) -> Page:
+    """The page, if the asker may see its document; else 404, as for no page at all."""
+    page = find_page(identifier, drafts=may_see_drafts(request.user))
     if page is None:
         raise Http404(f"No image {identifier!r}")
     page.ensure_decodable()
     return page
 
 
+def cache_for(response: HttpResponse, document: Document, max_age: int) -> HttpResponse:
+    """Public documents may be kept by any cache; a draft shown in a preview by none."""
+    if document_is_public(document):
+        response["Cache-Control"] = f"public, max-age={max_age}"
+    else:
+        response["Cache-Control"] = "private, no-cache, no-store"
+        patch_vary_headers(response, ["Cookie"])
+    return response
+
+
 @iiif_view
 def manifest_view(request: HttpRequest, record_id: int) -> HttpResponse:
-    document = get_object_or_404(Document.objects.published(), record_id=record_id)
+    documents = Document.objects.all()
+    if not may_see_drafts(request.user):
+        documents = documents.published()
+    document = get_object_or_404(documents, record_id=record_id)
     pages = document_pages(document)
     if not pages:
         raise Http404(f"Document {record_id} has no scans")
-    return json_ld(request, manifest(document, pages, base_url(request)), PRESENTATION_CONTEXT)
+    response = json_ld(request, manifest(document, pages, base_url(request)), PRESENTATION_CONTEXT)
+    return cache_for(response, document, DESCRIPTION_MAX_AGE)
 
 
 @iiif_view
 def image_base(request: HttpRequest, identifier: str) -> HttpResponse:
     """The image's base URI leads to its info.json (303, as the Image API asks)."""
-    published_page(identifier)
+    visible_page(request, identifier)
     return HttpResponseRedirect(reverse("interop:iiif:image-info", args=[identifier]), status=303)
 
 
 @iiif_view
 def image_info(request: HttpRequest, identifier: str) -> HttpResponse:
-    page = published_page(identifier)
+    page = visible_page(request, identifier)
     service_id = base_url(request) + reverse("interop:iiif:image-base", args=[identifier])
-    return json_ld(request, image_api.info(page, service_id), image_api.IMAGE_CONTEXT)
+    response = json_ld(request, image_api.info(page, service_id), image_api.IMAGE_CONTEXT)
+    return cache_for(response, page.file.rendition.document, DESCRIPTION_MAX_AGE)
 
 
 @iiif_view
@@ -144,13 +164,13 @@ def image_view(
     quality: str,
     image_format: str,
 ) -> HttpResponse:
-    page = published_page(identifier)
+    page = visible_page(request, identifier)
     image_request = image_api.ImageRequest.parse(
         page, region, size, rotation, quality, image_format
     )
-    path = image_api.derivative(page, image_request)
-    response = FileResponse(path.open("rb"), content_type=image_request.media_type)
-    response["Cache-Control"] = f"public, max-age={IMAGE_MAX_AGE}"
+    image = image_api.derivative(page, image_request)
+    response = FileResponse(image, content_type=image_request.media_type)
+    cache_for(response, page.file.rendition.document, IMAGE_MAX_AGE)
     # The canonical form of this request, so caches and clients can share one copy.
     response["Link"] = (
         f"<{base_url(request)}{reverse('interop:iiif:image-base', args=[identifier])}/"

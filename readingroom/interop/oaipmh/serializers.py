@@ -15,7 +15,7 @@ from readingroom.archive.models import Document
 
 from .arguments import format_datestamp
 from .errors import OAIError
-from .records import Record, oai_identifier, set_spec
+from .repository import Record, oai_identifier, set_spec
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"

@@ -5,13 +5,13 @@ import datetime as dt
 from django.conf import settings
 from lxml import etree
 
-from . import records, serializers, tokens
+from . import repository, serializers, tokens
 from .arguments import date_range
 from .errors import OAIError
 
 
 def identify(arguments: dict[str, str], now: dt.datetime) -> etree._Element:
-    return serializers.identify(base_url(), records.earliest_datestamp() or now)
+    return serializers.identify(base_url(), repository.earliest_datestamp() or now)
 
 
 def list_metadata_formats(arguments: dict[str, str], now: dt.datetime) -> etree._Element:
@@ -26,7 +26,7 @@ def list_sets(arguments: dict[str, str], now: dt.datetime) -> etree._Element:
     if "resumptionToken" in arguments:
         # The sets are few and always sent whole: no ListSets token was ever given out.
         raise OAIError("badResumptionToken", "ListSets has no resumption tokens.")
-    entries = records.all_sets()
+    entries = repository.all_sets()
     if not entries:
         raise OAIError("noSetHierarchy", "The archive has no collections or topics yet.")
     return serializers.sets(entries)
@@ -66,9 +66,9 @@ def check_format(prefix: str) -> None:
         raise OAIError("cannotDisseminateFormat", f"{prefix!r} is not a metadata format here.")
 
 
-def find_record(identifier: str, *, metadata: bool) -> records.Record:
-    record_id = records.record_id_from(identifier)
-    found = records.get_record(record_id, metadata=metadata) if record_id is not None else None
+def find_record(identifier: str, *, metadata: bool) -> repository.Record:
+    record_id = repository.record_id_from(identifier)
+    found = repository.get_record(record_id, metadata=metadata) if record_id is not None else None
     if found is None:
         raise OAIError("idDoesNotExist", f"{identifier!r} is not an identifier here.")
     return found
@@ -93,7 +93,7 @@ def list_page(
     verb: str, arguments: dict[str, str], now: dt.datetime, *, metadata: bool
 ) -> etree._Element:
     harvest = start_harvest(verb, arguments, now)
-    page, more, total = records.list_page(harvest, settings.OAI_PAGE_SIZE, metadata=metadata)
+    page, more, total = repository.list_page(harvest, settings.OAI_PAGE_SIZE, metadata=metadata)
     if not page:
         raise OAIError("noRecordsMatch", "No records match these arguments.")
     element = etree.Element(f"{{{serializers.OAI}}}{verb}")

@@ -1,7 +1,7 @@
 """The IIIF viewer on a document page: ``{% load iiif_tags %}{% iiif_viewer document %}``.
 
 Renders ``interop/_viewer.html`` with the document's pages (nothing at all for a
-document without scans, or a draft).
+document without scans, or a draft, except in the back office's preview of it).
 """
 
 from __future__ import annotations
@@ -21,10 +21,12 @@ THUMBNAIL_SIZE = 160
 LARGE_SIZE = 1600
 
 
-@register.inclusion_tag("interop/_viewer.html")
-def iiif_viewer(document: Document) -> dict:
+@register.inclusion_tag("interop/_viewer.html", takes_context=True)
+def iiif_viewer(context, document: Document) -> dict:
     """The viewer's context: the manifest, and for each page its info.json and images."""
-    pages = document_pages(document) if document.is_published else []
+    # The preview (an editor's view of a draft) shows the scans the IIIF views serve them.
+    shown = document.is_published or context.get("preview")
+    pages = document_pages(document) if shown else []
     viewer_pages = []
     for page, label in zip(pages, page_labels(pages), strict=True):
         base = reverse("interop:iiif:image-base", args=[page.identifier])

@@ -14,9 +14,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from readingroom.archive.models import Collection, Document, Person, Place, Topic
-from readingroom.archive.queries import cached_for_document
 
-from .. import citations, metadata
+from .. import formatted, metadata
 from ..views_citations import FORMATS
 
 register = template.Library()
@@ -45,10 +44,8 @@ def document_citations(document: Document) -> dict:
     return {
         "archive": document.citation,
         "permalink": document.permalink,
-        # Rendering three CSL styles costs more than the rest of the page together.
-        "styles": cached_for_document(
-            document.record_id, "citations", lambda: citations.rendered_styles(document)
-        ),
+        # Stored when the document changed (interop/formatted.py): one query here.
+        "styles": formatted.page_citations(document),
         "downloads": citation_downloads(document),
     }
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from readingroom.archive.actions import Actor, save_site_record
 from readingroom.archive.models import (
     Collection,
     Document,
@@ -47,31 +48,50 @@ class Command(BaseCommand):
 
 
 ABOUT = """\
-This is the sample archive of Reading Room: the fourteen documents shown on five pages of \
-the Wilson Center Digital Archive, on which Reading Room is modelled, with the people, \
-places and topics they name.
+This archive gathers primary sources on the Cold War in Asia: letters, telegrams, \
+conversations and reports from Chinese, Soviet and other archives, in their original \
+language and in English translation, with transcripts and scans where we have them.
 
-The Wilson Center's History and Public Policy Program welcomes reuse of Digital Archive \
-materials for research and educational purposes; each document keeps its citation, credits \
-and rights statement.
+Every document has a page of its own whose address never changes, \
+a full citation in the major styles, and the names of the people, places and topics it \
+concerns. Search the full text in any language of the archive, or browse by person, place, \
+topic and collection.
 
-Editors: rewrite this page in the admin, under Pages."""
+The documents come from the Wilson Center Digital Archive, whose History and Public \
+Policy Program welcomes their reuse for research and education. Each keeps its citation, \
+credits and rights statement: please cite the archive and the original source when you \
+quote them."""
 
 DONATE = """\
-An archive lives on its readers' support. Editors: replace this page with how to give, or \
-point the Donate link in the admin's Navigation links at your institution's own page."""
+This archive is free to read, cite and reuse for research and teaching, and it stays \
+that way thanks to readers like you.
+
+Your gift pays for finding, translating and transcribing documents that are still out of \
+reach in archives around the world, and for keeping every page and citation online for \
+good. Every contribution, large or small, helps put another document in readers' hands."""
+
+# Texts that earlier versions of this command wrote, replaced when it runs again; a page
+# an editor has written is left alone.
+EARLIER = (
+    "Editors: write about this archive",
+    "This is the sample archive of Reading Room",
+    "An archive lives on its readers' support. Editors:",
+)
 
 
 def load_pages() -> None:
     """The About and Donate pages and their crown links, unless editors changed them."""
-    about, _ = Page.objects.get_or_create(slug="about", defaults={"title": "About"})
-    if about.body.startswith("Editors: write about this archive"):
-        about.body = ABOUT
-        about.save(update_fields=["body", "modified"])
-    Page.objects.get_or_create(slug="donate", defaults={"title": "Donate", "body": DONATE})
-    NavigationLink.objects.get_or_create(
-        url="/pages/donate", defaults={"label": "Donate", "order": 2}
-    )
+    actor = Actor.system("load_sample")
+    for slug, title, body in (("about", "About", ABOUT), ("donate", "Donate", DONATE)):
+        page = Page.objects.filter(slug=slug).first()
+        if page is None:
+            save_site_record(Page(slug=slug, title=title, body=body), actor=actor)
+        elif page.body.startswith(EARLIER):
+            page.body = body
+            save_site_record(page, actor=actor)
+    if not NavigationLink.objects.filter(url="/pages/donate").exists():
+        link = NavigationLink(url="/pages/donate", label="Donate", order=2)
+        save_site_record(link, actor=actor)
 
 
 def archive_summary() -> str:

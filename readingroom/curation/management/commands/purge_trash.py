@@ -5,7 +5,7 @@ See docs/backup.md.
 
 from django.core.management.base import BaseCommand
 
-from readingroom.curation.trash import KEEP_DAYS, purge_trash
+from readingroom.archive.actions import KEEP_DAYS, purge_trash
 
 
 class Command(BaseCommand):

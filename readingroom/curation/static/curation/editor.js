@@ -43,9 +43,12 @@
           const value = element.getAttribute(attribute);
           if (value) element.setAttribute(attribute, value.replace(pattern, prefix + "-" + index + "-"));
         });
-        if (element.type === "checkbox") element.checked = false;
+        if (element.tagName === "LABEL") {
+          // "Person 3: role" becomes "Person 4: role" (the row's number, from 1).
+          element.textContent = element.textContent.replace(/\d+(?=:)/, String(index + 1));
+        } else if (element.type === "checkbox") element.checked = false;
         else if (element.tagName === "SELECT") element.selectedIndex = 0;
-        else if (element.tagName !== "LABEL") element.value = "";
+        else element.value = "";
       });
       row.querySelectorAll(".field-errors").forEach(function (errors) { errors.remove(); });
       body.appendChild(row);

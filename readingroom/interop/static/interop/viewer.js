@@ -38,8 +38,19 @@
     });
   }
 
+  // OpenSeadragon injects a <style> element (one focus rule, now in viewer.css) unless
+  // one marked like this is there. The Content Security Policy allows no inline style
+  // but an empty one (its hash is in settings.py), so an empty one is put there first.
+  function markMobileCss() {
+    if (document.querySelector("style[data-openseadragon-mobile-css]")) return;
+    var marker = document.createElement("style");
+    marker.setAttribute("data-openseadragon-mobile-css", "true");
+    document.head.appendChild(marker);
+  }
+
   function startAll() {
     if (typeof window.OpenSeadragon !== "function") return;
+    markMobileCss();
     document.querySelectorAll("[data-iiif-viewer]").forEach(start);
   }
 

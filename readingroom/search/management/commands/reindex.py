@@ -4,7 +4,7 @@ Readers go on searching the old index while the new one is built; nothing is los
 it is interrupted. Run it after an upgrade whose notes say so, or whenever in doubt.
 """
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from readingroom.archive.models import Document
@@ -18,8 +18,18 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         total = Document.objects.published().count()
         quiet = options["verbosity"] == 0
-        with tqdm(total=total, unit="doc", disable=quiet, desc="Indexing") as bar:
-            generation = build_generation(progress=bar.update)
+        try:
+            with tqdm(total=total, unit="doc", disable=quiet, desc="Indexing") as bar:
+                generation = build_generation(progress=bar.update)
+        except (OSError, ValueError) as error:
+            # tantivy reports a full disk as ValueError("An IO error occurred: …").
+            if isinstance(error, ValueError) and "IO error" not in str(error):
+                raise
+            reason = getattr(error, "strerror", None) or str(error)
+            raise CommandError(
+                f"Could not write the new index in {index_root()}: {reason}. The half-built "
+                "index was removed; readers still search the current one."
+            ) from None
         if not quiet:
             self.stdout.write(
                 f"Indexed {total:,} published documents into {index_root() / generation}"
