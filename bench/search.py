@@ -117,6 +117,9 @@ def query_classes(rng: random.Random) -> dict[str, list[dict]]:
         .values_list("slug", flat=True)
         .distinct()[:SAMPLES]
     )
+    liked = list(
+        Document.objects.published().order_by("?").values_list("record_id", flat=True)[:SAMPLES]
+    )
     # Words cut short, from four letters to one less than the word ("negotiat*").
     long_words = [t for t in frequent if len(t) > 5][:SAMPLES]
     prefixes = [f"{t[: rng.randint(4, len(t) - 1)]}*" for t in long_words]
@@ -132,6 +135,7 @@ def query_classes(rng: random.Random) -> dict[str, list[dict]]:
         "prefix": [{"q": p} for p in prefixes],
         "name with variants": [{"q": n} for n in names_with_variants(rng)],
         "misspelt name": [{"q": n} for n in misspelt_names(rng)],
+        "more like this": [{"like": str(record_id)} for record_id in liked],
     }
 
 

@@ -56,6 +56,7 @@ from .index import (
 )
 from .names import variants
 from .query import DEFAULT_FIELDS, NAME_FIELDS, ParsedQuery, Phrase, Word, build, parse
+from .similar import like_query
 from .variants import Expansion, expand
 
 SORTS = {
@@ -102,6 +103,7 @@ class SearchParams:
     exact: bool = False  # the words as written, without the other names of a name
     since: str = ""  # first published on or after this day ("new since")
     more: str = ""  # the facet whose every value (up to MORE_VALUES) is shown
+    like: int = 0  # the record ID of a document whose words the matches share (similar.py)
 
     @classmethod
     def from_query(cls, data: QueryDict) -> "SearchParams":
@@ -123,11 +125,12 @@ class SearchParams:
             exact=data.get("exact", "").strip().lower() not in ("", "0", "off", "false"),
             since=data.get("since", "").strip()[:40],
             more=data.get("more", "") if data.get("more", "") in FACETS_BY_PARAM else "",
+            like=record_id(data.get("like")),
         )
 
     @property
     def effective_sort(self) -> str:
-        return self.sort or ("relevance" if self.q else "-date")
+        return self.sort or ("relevance" if self.q or self.like else "-date")
 
     @property
     def selected(self) -> dict[str, tuple[str, ...]]:
@@ -144,6 +147,8 @@ class SearchParams:
         date_from, date_to = get("date_from", self.date_from), get("date_to", self.date_to)
         sort, per_page = get("sort", self.sort), get("per_page", self.per_page)
         pairs = [("q", q)] if q else []
+        if like := get("like", self.like):
+            pairs.append(("like", str(like)))
         if get("exact", self.exact):
             pairs.append(("exact", "1"))
         for param, values in filters:
@@ -177,14 +182,20 @@ def quoted(value: str) -> str:
     return quote_plus(value)
 
 
-def whole_number(value, choices: tuple[int, ...] | None = None) -> int:
+def whole_number(value, choices: tuple[int, ...] | None = None, default: int = 1) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
-        number = choices[0] if choices else 1
+        number = choices[0] if choices else default
     if choices and number not in choices:
         return choices[0]
     return number
+
+
+def record_id(value) -> int:
+    """A record ID as given, or 0 (none): not a number, or beyond any record ID."""
+    number = whole_number(value, default=0)
+    return number if 0 < number < 2**63 else 0
 
 
 @dataclass
@@ -247,10 +258,12 @@ def run_search(params: SearchParams) -> SearchOutcome:
         return SearchOutcome(params, ready=False)
     parsed = parse(params.q)
     searched, other_names, names_version = with_other_names(parsed, params)
-    text_query = build(searched)
+    text_query, like_known = words_and_likeness(build(searched), params, view.searcher)
     notes = list(parsed.notes)
-    if params.q and text_query is None:
+    if params.q and not params.like and text_query is None:
         notes.append("There were no words to search for, so all documents are shown.")
+    if not like_known:
+        notes.append(f"No published document has the record ID {params.like}, so none is like it.")
     dates = DateRange.parse(params.date_from, params.date_to)
     notes += [f"The date filter was ignored: {error}." for error in dates.errors]
     since = PublishedSince.parse(params.since)
@@ -264,7 +277,7 @@ def run_search(params: SearchParams) -> SearchOutcome:
     last_page = max(1, -(-min(counts.total, MOST_RESULTS) // params.per_page))
     if params.page > last_page:
         hits = page_of_hits(view.searcher, filters.all(), params, last_page)
-    if hits and text_query is not None:  # highlighting needs the positional query
+    if hits and params.q:  # highlighting needs the positional query of the words
         add_snippets(build(searched, pairs=False), hits, view.searcher)
     facets = counts.facets
     if params.more and counts.total:
@@ -276,9 +289,25 @@ def run_search(params: SearchParams) -> SearchOutcome:
     outcome.other_names = other_names
     outcome.truncated = counts.truncated
     outcome.months = counts.months
-    if text_query is not None and counts.total < 5:
+    if params.q and text_query is not None and counts.total < 5:
         outcome.did_you_mean = did_you_mean(view, parsed, params.q)
     return outcome
+
+
+def words_and_likeness(
+    words: Query | None, params: SearchParams, searcher: tantivy.Searcher
+) -> tuple[Query | None, bool]:
+    """The query of a search's words and of the document its matches must be like
+    (``like``), and whether that document is published (if not, nothing matches)."""
+    if not params.like:
+        return words, True
+    likeness = like_query(params.like, searcher)
+    known = likeness is not None
+    if likeness is None:
+        likeness = Query.empty_query()
+    if words is None:
+        return likeness, known
+    return Query.boolean_query([(Occur.Must, words), (Occur.Must, likeness)]), known
 
 
 def with_other_names(
@@ -349,7 +378,7 @@ def page_of_hits(searcher: tantivy.Searcher, query: Query, params: SearchParams,
     that cannot reach the page (the total comes from the facet terms' "all")."""
     offset = (min(page, max(1, MOST_RESULTS // params.per_page)) - 1) * params.per_page
     sort = params.effective_sort
-    if sort == "relevance" and params.q:
+    if sort == "relevance" and (params.q or params.like):
         result = searcher.search(query, params.per_page, count=False, offset=offset)
     else:
         field_name, order = SORT_FIELDS.get(sort, SORT_FIELDS["-date"])
@@ -426,6 +455,7 @@ def count_everything(
         view.version,
         names_version,
         params.q,
+        params.like,
         params.exact,
         params.filters,
         params.date_from,

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from tantivy import FieldType, Occur, Order, Query
 
-from .engine import Filters, SearchParams, with_other_names
+from .engine import Filters, SearchParams, with_other_names, words_and_likeness
 from .facets import DateRange
 from .index import SCHEMA, reader
 from .query import build, parse
@@ -19,11 +19,12 @@ from .query import build, parse
 BATCH = 500
 
 
-def search_query(params: SearchParams) -> Query:
+def search_query(params: SearchParams, searcher) -> Query:
     """The query of a search and its filters, as the results page runs it."""
     searched, _, _ = with_other_names(parse(params.q), params)
+    words, _ = words_and_likeness(build(searched), params, searcher)
     dates = DateRange.parse(params.date_from, params.date_to)
-    return Filters(build(searched), params, dates).all()
+    return Filters(words, params, dates).all()
 
 
 def record_id_batches(params: SearchParams, size: int = BATCH) -> Iterator[list[int]]:
@@ -32,8 +33,8 @@ def record_id_batches(params: SearchParams, size: int = BATCH) -> Iterator[list[
     view = reader().view()
     if view is None:
         return
-    query = search_query(params)
     searcher = view.searcher
+    query = search_query(params, searcher)
     last = 0
     while True:
         after = Query.range_query(
@@ -60,7 +61,11 @@ def newest_published(params: SearchParams, size: int) -> list[int]:
     if view is None:
         return []
     result = view.searcher.search(
-        search_query(params), size, count=False, order_by_field="published", order=Order.Desc
+        search_query(params, view.searcher),
+        size,
+        count=False,
+        order_by_field="published",
+        order=Order.Desc,
     )
     addresses = [address for _, address in result.hits]
     return view.searcher.fast_field_values("record_id", addresses) if addresses else []

@@ -100,7 +100,7 @@ def search(request):
         "sorts": [
             Link(label, f"{page_url}?{params.querystring(sort=key)}", key == params.effective_sort)
             for key, label in SORTS.items()
-            if key != "relevance" or params.q
+            if key != "relevance" or params.q or params.like
         ],
         "per_page_links": [
             Link(str(n), f"{page_url}?{params.querystring(per_page=n)}", n == params.per_page)
@@ -271,7 +271,18 @@ def active_filters(params: SearchParams, page_url: str) -> list[Link]:
         links.append(
             Link(f"New since {params.since}", f"{page_url}?{params.querystring(since='')}")
         )
+    if params.like:
+        links.append(
+            Link(f"Like: {liked_title(params.like)}", f"{page_url}?{params.querystring(like=0)}")
+        )
     return links
+
+
+def liked_title(record_id: int) -> str:
+    """How the document of a ``like=`` search is named: its title if it is published,
+    else only its record ID (a draft's title is not public)."""
+    title = Document.objects.published().filter(record_id=record_id).values_list("title", flat=True)
+    return f"“{title[0]}”" if title else f"record {record_id}"
 
 
 def search_json(request):
@@ -282,6 +293,7 @@ def search_json(request):
     results = ResultsPage(outcome)
     data = {
         "query": params.q,
+        "like": params.like or None,
         "ready": outcome.ready,
         "total": outcome.total,
         "page": results.page.number,

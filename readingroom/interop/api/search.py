@@ -31,6 +31,9 @@ class SearchQuery(Schema):
     """Documented here; read leniently by the search page's ``SearchParams.from_query``."""
 
     q: str = Field("", max_length=2000, description='The query: words, "phrases", OR, -not.')
+    like: int | None = Field(
+        None, ge=1, description="A record ID: the 100 documents whose words are most like its."
+    )
     person: list[SlugValue] = Field([], description="Person slugs (any of them).")
     place: list[SlugValue] = Field([], description="Place slugs.")
     topic: list[SlugValue] = Field([], description="Topic slugs.")
@@ -64,6 +67,7 @@ class YearCountOut(Schema):
 
 class SearchOut(Schema):
     query: str
+    like: int | None = Field(description="The record ID of ``like``, if given.")
     ready: bool = Field(description="False while the index is first being built.")
     total: int
     page: int
@@ -104,6 +108,7 @@ def search(request: HttpRequest, params: Query[SearchQuery]):
         following = f"{schemas.absolute(request.path)}?{wanted.querystring(page=wanted.page + 1)}"
     return {
         "query": wanted.q,
+        "like": wanted.like or None,
         "ready": outcome.ready,
         "total": outcome.total,
         "page": wanted.page,
