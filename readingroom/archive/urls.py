@@ -16,6 +16,8 @@ urlpatterns = [
     # Any slug but "cite": /document/110398/cite is a passage's citation (interop).
     re_path(r"^document/(?P<record_id>[0-9]+)/(?!cite$)(?P<slug>[^/]*)/?$", views.document_slug),
     path("thread/<int:record_id>", views.thread_detail, name="thread-detail"),
+    # A reader's reading list, kept in their browser: /list?ids=110398,119267
+    path("list", views.reading_list, name="reading-list"),
     path("people", views.person_index, name="person-index"),
     path("people/<str:slug>", views.person_detail, name="person-detail"),
     path("places", views.place_index, name="place-index"),

@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from readingroom.interop.exports import download_links
 
-from . import actions, passages, periods, queries, threads
+from . import actions, passages, periods, queries, reading_lists, threads
 from .models import Certainty, Collection, Document, Page, Person, Place, Topic
 from .models.documents import FOOTNOTE_REFERENCE, join_and
 from .pagination import CURATED_SORTS, paginate, requested
@@ -123,6 +123,24 @@ def render_document(request, record_id):
     document = get_object_or_404(queries.document_detail(), record_id=record_id)
     context = {**document_context(document), "canonical_url": document.permalink}
     return render(request, "archive/document_detail.html", context)
+
+
+def reading_list(request):
+    """The documents of a reading list, in the reader's order (``reading_lists``)."""
+    ids = reading_lists.listed_ids(request.GET.get("ids", ""))
+    documents = reading_lists.listed_documents(ids)
+    shown = reading_lists.ids_parameter([document.record_id for document in documents])
+    query = f"ids={shown}" if shown else ""
+    context = {
+        "documents": documents,
+        "ids": shown,
+        "canonical_url": settings.SITE_URL
+        + reverse("archive:reading-list")
+        + f"?{query}" * bool(query),
+        "downloads": download_links("/list/documents", query) if documents else [],
+        "course_pack_url": f"/list/course-pack.epub?{query}" if documents else "",
+    }
+    return render(request, "archive/reading_list.html", context)
 
 
 def document_context(document) -> dict:

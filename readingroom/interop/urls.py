@@ -26,6 +26,12 @@ urlpatterns = [
         views_exports.catalog_export,
         name="catalog-period-export",
     ),
+    path("list/course-pack.epub", views_exports.reading_list_course_pack, name="course-pack"),
+    path(
+        "list/documents.<str:extension>",
+        views_exports.reading_list_export,
+        name="reading-list-export",
+    ),
     re_path(
         r"^(?P<kind>people|places|topics|collections)/(?P<slug>[^/]+)/documents\.(?P<extension>[a-z.]+)$",
         views_exports.entity_export,

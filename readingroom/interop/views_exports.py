@@ -5,18 +5,20 @@ reader's pages' queries, the formats from ``interop.exports``; these only find t
 refuse what is not public, and stream the file.
 """
 
-from django.http import Http404, HttpRequest, StreamingHttpResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from readingroom.archive import periods, queries
+from readingroom.archive import periods, queries, reading_lists
 from readingroom.archive.models import Collection, Person, Place, Topic
 from readingroom.archive.pagination import OLDEST_FIRST
 from readingroom.search import matches
 from readingroom.search.engine import SearchParams
 from readingroom.search.indexer import ensure_background_indexer
 
+from .course_pack import course_pack
 from .exports import EXPORT_FORMATS, ExportFormat, filename, record_id_batches, stream
 
 # kind in the URL -> (model, its published documents)
@@ -78,3 +80,21 @@ def entity_export(request: HttpRequest, kind: str, slug: str, extension: str):
     else:
         documents = documents.order_by(*OLDEST_FIRST)
     return streamed(record_id_batches(documents), fmt, f"{slug}-documents")
+
+
+@require_safe
+def reading_list_export(request: HttpRequest, extension: str) -> StreamingHttpResponse:
+    """A reading list's published documents (``?ids=…``), in the reader's order."""
+    fmt = export_format(extension)
+    ids = reading_lists.listed_ids(request.GET.get("ids", ""))
+    return streamed([ids] if ids else [], fmt, "reading-list")
+
+
+@require_safe
+def reading_list_course_pack(request: HttpRequest) -> HttpResponse:
+    """A reading list as an EPUB book (``interop.course_pack``)."""
+    ids = reading_lists.listed_ids(request.GET.get("ids", ""))
+    address = f"{settings.SITE_URL}/list?ids={reading_lists.ids_parameter(ids)}"
+    response = HttpResponse(course_pack(ids, address), content_type="application/epub+zip")
+    response.headers["Content-Disposition"] = content_disposition_header(True, "reading-list.epub")
+    return response
