@@ -51,7 +51,7 @@ def test_a_lists_page_shows_its_published_documents_in_the_readers_order(listed,
     page = client.get("/list", {"ids": ids}).content.decode()
     assert page.index("Letter about wheat") < page.index("Telegram on the Lüshun talks")
     assert "Secret draft" not in page
-    assert "2 documents." in page
+    assert '<h2 class="reading-list-count">2 documents</h2>' in page
     # Its canonical address names what it shows, and is not indexed by search engines
     shown = f"{listed['letter'].pk},{listed['telegram'].pk}"
     assert f'<link rel="canonical" href="{settings.SITE_URL}/list?ids={shown}">' in page

@@ -63,6 +63,9 @@ def public_pages(letter: Document) -> list[str]:
         Collection.objects.filter(document_count__gt=0).first().get_absolute_url(),
         "/search?q=Stalin",
         "/search?q=zzzzqqq",
+        f"/search?like={letter.record_id}",
+        f"/list?ids={letter.record_id},110398",
+        "/list",
     ]
 
 
