@@ -13,6 +13,13 @@ urlpatterns = [
     # (digits, "s" and "-" only: /catalog/documents.csv is the catalog's export)
     re_path(r"^catalog/(?P<period>[0-9s-]+)$", views.catalog_period, name="catalog-period"),
     path("document/<int:record_id>", views.document_detail, name="document-detail"),
+    # A published document's text history (archive/text_history.py), and each version.
+    path("document/<int:record_id>/versions", views.document_versions, name="text-history"),
+    path(
+        "document/<int:record_id>/versions/<int:number>",
+        views.document_text_version,
+        name="text-version",
+    ),
     # Any slug but "cite": /document/110398/cite is a passage's citation (interop).
     re_path(r"^document/(?P<record_id>[0-9]+)/(?!cite$)(?P<slug>[^/]*)/?$", views.document_slug),
     path("thread/<int:record_id>", views.thread_detail, name="thread-detail"),

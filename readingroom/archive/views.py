@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from readingroom.interop.exports import download_links
 
-from . import actions, passages, periods, queries, reading_lists, threads
+from . import actions, passages, periods, queries, reading_lists, text_history, threads
 from .models import Certainty, Collection, Document, Page, Person, Place, Topic
 from .models.documents import FOOTNOTE_REFERENCE, join_and
 from .pagination import CURATED_SORTS, paginate, requested
@@ -123,6 +123,46 @@ def render_document(request, record_id):
     document = get_object_or_404(queries.document_detail(), record_id=record_id)
     context = {**document_context(document), "canonical_url": document.permalink}
     return render(request, "archive/document_detail.html", context)
+
+
+def published_document(record_id: int) -> Document:
+    if record_id > queries.MAX_RECORD_ID:
+        raise Http404("No such document")
+    return get_object_or_404(Document.objects.published(), record_id=record_id)
+
+
+def document_versions(request, record_id):
+    """The versions of a published document's texts, newest first."""
+    document = published_document(record_id)
+    versions = text_history.versions(document)
+    context = {
+        "document": document,
+        "versions": versions[::-1],
+        "canonical_url": settings.SITE_URL + reverse("archive:text-history", args=[record_id]),
+    }
+    return render(request, "archive/text_history.html", context)
+
+
+def document_text_version(request, record_id, number):
+    """One version of a published document's texts: the words, what changed, a citation."""
+    document = published_document(record_id)
+    versions = text_history.versions(document)
+    if not 1 <= number <= len(versions):
+        raise Http404("No such version")
+    version = versions[number - 1]
+    address = settings.SITE_URL + reverse("archive:text-version", args=[record_id, number])
+    when = version.published
+    locator = f"version {number} of {when:%B} {when.day}, {when.year}"
+    context = {
+        "document": document,
+        "version": version,
+        "count": len(versions),
+        "current": number == len(versions),
+        "changes": text_history.changes(versions[number - 2], version) if number > 1 else [],
+        "citation": f"{document.cite(locator)} {address}",
+        "canonical_url": address,
+    }
+    return render(request, "archive/text_version.html", context)
 
 
 def reading_list(request):
