@@ -66,6 +66,8 @@ def public_pages(letter: Document) -> list[str]:
         f"/search?like={letter.record_id}",
         f"/list?ids={letter.record_id},110398",
         "/list",
+        f"/document/{letter.record_id}/versions",
+        "/document/110398/versions/1",
     ]
 
 
