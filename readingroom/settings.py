@@ -283,6 +283,16 @@ WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 OPENSEADRAGON_BUILD = BASE_DIR.parent / "node_modules/openseadragon/build/openseadragon"
 if OPENSEADRAGON_BUILD.is_dir():
     STATICFILES_DIRS.append(("vendor/openseadragon", OPENSEADRAGON_BUILD))
+# The search page's map of places (docs/search.md): Leaflet, drawing a basemap of Natural
+# Earth's countries (world-atlas) that the project serves itself: no tile server.
+MAP_LIBRARIES = {
+    "vendor/leaflet": BASE_DIR.parent / "node_modules/leaflet/dist",
+    "vendor/topojson-client": BASE_DIR.parent / "node_modules/topojson-client/dist",
+    "vendor/world-atlas": BASE_DIR.parent / "node_modules/world-atlas",
+}
+MAP_AVAILABLE = all(folder.is_dir() for folder in MAP_LIBRARIES.values())
+if MAP_AVAILABLE:
+    STATICFILES_DIRS += list(MAP_LIBRARIES.items())
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Citations (see docs/citations.md): Chicago, MLA and APA are rendered by citeproc-js in

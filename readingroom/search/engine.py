@@ -224,6 +224,8 @@ class SearchOutcome:
     truncated: frozenset[str] = frozenset()
     # (year, month, count) of each month of a narrow date range; else empty.
     months: list[tuple[int, int, int]] = field(default_factory=list)
+    # Place slug -> matches, every place counted (more than the facet shows): the map.
+    place_counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def exact(self) -> bool:
@@ -289,6 +291,7 @@ def run_search(params: SearchParams) -> SearchOutcome:
     outcome.other_names = other_names
     outcome.truncated = counts.truncated
     outcome.months = counts.months
+    outcome.place_counts = counts.place_counts
     if params.q and text_query is not None and counts.total < 5:
         outcome.did_you_mean = did_you_mean(view, parsed, params.q)
     return outcome
@@ -436,6 +439,8 @@ class Counts:
     years: list[tuple[int, int]]
     truncated: frozenset[str] = frozenset()
     months: list[tuple[int, int, int]] = field(default_factory=list)
+    # Place slug -> matches, every place counted (more than the facet shows): the map.
+    place_counts: dict[str, int] = field(default_factory=dict)
 
 
 def count_everything(
@@ -491,6 +496,7 @@ def count_everything(
     )
     value = Counts(total, facets, HISTOGRAM.values(found[YEARS]), truncated)
     value.months = month_counts(view, query, filters.date_range)
+    value.place_counts = {key: n for key, n in found["place"].items() if n > 0}
     counts_cache.put(key, value)
     return value
 

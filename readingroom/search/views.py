@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from readingroom.archive.models import Document
+from readingroom.archive.models import Document, Place
 from readingroom.interop.exports import download_links
 
 from .engine import (
@@ -97,6 +97,8 @@ def search(request):
         "first_year": outcome.years[0][0] if outcome.years else None,
         "last_year": outcome.years[-1][0] if outcome.years else None,
         "active_filters": active_filters(params, page_url),
+        "map_places": map_places(outcome, page_url) if settings.MAP_AVAILABLE else [],
+        "year_range_url": f"{page_url}?{params.querystring(date_from='', date_to='')}",
         "sorts": [
             Link(label, f"{page_url}?{params.querystring(sort=key)}", key == params.effective_sort)
             for key, label in SORTS.items()
@@ -185,7 +187,40 @@ def facet_sections(outcome: SearchOutcome, page_url: str) -> SafeString:
 # The most years the histogram fills in between its first and last: a stray date (a
 # document "dated" 1066) would otherwise make a thousand empty bars.
 MOST_YEARS_FILLED = 200
-GAP = '<li class="gap"><span class="bar"></span><span class="visually-hidden">{}: 0</span></li>'
+GAP = (
+    '<li class="gap" data-period="{}"><span class="bar"></span>'
+    '<span class="visually-hidden">{}: 0</span></li>'
+)
+
+
+# The most places a map of results marks: the most frequent, by their documents.
+MAP_PLACES = 200
+
+
+def map_places(outcome: SearchOutcome, page_url: str) -> list[dict]:
+    """The places of the results that have coordinates, for the map: name, where, how
+    many of the results, and the link that filters by it (or removes that filter)."""
+    counts = outcome.place_counts
+    if not counts:
+        return []
+    top = sorted(counts, key=lambda slug: (-counts[slug], slug))[:MAP_PLACES]
+    rows = (
+        Place.objects.public()
+        .filter(slug__in=top, latitude__isnull=False, longitude__isnull=False)
+        .values_list("slug", "name", "latitude", "longitude")
+    )
+    params, selected = outcome.params, set(outcome.params.selected.get("place", ()))
+    return [
+        {
+            "name": name,
+            "lat": float(latitude),
+            "lon": float(longitude),
+            "count": counts[slug],
+            "selected": slug in selected,
+            "url": f"{page_url}?{params.toggled('place', slug)}",
+        }
+        for slug, name, latitude, longitude in sorted(rows, key=lambda r: (-counts[r[0]], r[0]))
+    ]
 
 
 def with_gaps(years: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -205,12 +240,13 @@ def year_bars(outcome: SearchOutcome, page_url: str) -> SafeString:
     bars = []
     for year, count in with_gaps(outcome.years):
         if not count:
-            bars.append(format_html(GAP, year))
+            bars.append(format_html(GAP, year, year))
             continue
         bars.append(
             format_html(
-                '<li><a href="{}"{} title="{}: {}"><span class="bar h{}"></span>'
+                '<li data-period="{}"><a href="{}"{} title="{}: {}"><span class="bar h{}"></span>'
                 '<span class="visually-hidden">{}: {}</span></a></li>',
+                year,
                 f"{page_url}?{params.querystring(date_from=str(year), date_to=str(year))}",
                 CURRENT if params.date_from == params.date_to == str(year) else "",
                 year,
@@ -234,13 +270,14 @@ def month_bars(outcome: SearchOutcome, page_url: str) -> SafeString:
     for year, month, count in outcome.months:
         name = f"{calendar.month_abbr[month]} {year}"
         if not count:
-            bars.append(format_html(GAP, name))
+            bars.append(format_html(GAP, f"{year:04d}-{month:02d}", name))
             continue
         key = f"{year:04d}-{month:02d}"
         bars.append(
             format_html(
-                '<li><a href="{}"{} title="{}: {}"><span class="bar h{}"></span>'
+                '<li data-period="{}"><a href="{}"{} title="{}: {}"><span class="bar h{}"></span>'
                 '<span class="visually-hidden">{}: {}</span></a></li>',
+                key,
                 f"{page_url}?{params.querystring(date_from=key, date_to=key)}",
                 CURRENT if params.date_from == params.date_to == key else "",
                 name,

@@ -22,8 +22,10 @@ def archive(records, search_index):
 
 def histogram(html: str) -> list[str]:
     """Each place of the histogram: "1950" for a linked year, "(1952)" for a gap."""
-    block = html.split('<ol class="year-histogram">')[1].split("</ol>")[0]
-    places = re.findall(r'<li( class="gap")?>.*?visually-hidden">(\d+): \d+</span>', block)
+    block = html.split('<ol class="year-histogram" ')[1].split("</ol>")[0]
+    places = re.findall(
+        r'<li( class="gap")? data-period="\d+">.*?visually-hidden">(\d+): \d+</span>', block
+    )
     return [f"({year})" if gap else year for gap, year in places]
 
 
@@ -72,8 +74,11 @@ def months(records, search_index):
 
 
 def month_places(html: str) -> list[str]:
-    block = html.split('<ol class="year-histogram month-histogram">')[1].split("</ol>")[0]
-    places = re.findall(r'<li( class="gap")?>.*?visually-hidden">(\w+ \d+): (\d+)</span>', block)
+    block = html.split('<ol class="year-histogram month-histogram" ')[1].split("</ol>")[0]
+    places = re.findall(
+        r'<li( class="gap")? data-period="[\d-]+">.*?visually-hidden">(\w+ \d+): (\d+)</span>',
+        block,
+    )
     return [f"({name})" if gap else f"{name}: {count}" for gap, name, count in places]
 
 
