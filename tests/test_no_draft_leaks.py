@@ -141,6 +141,7 @@ def values_for(archive) -> dict[str, list[str]]:
         "extension": ["bib", "ris", "csl.json", "csv", "jsonl"],
         "kind": ["people", "places", "topics", "collections"],
         "period": ["1950s", "1956", "1956-01"],
+        "number": ["1", "2"],  # a version of a text (archive/text_history.py)
         "path": media,
         "name": media,
         "region": ["full"],

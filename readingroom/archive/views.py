@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from readingroom.interop.exports import download_links
+from readingroom.search.views import entity_overview
 
 from . import actions, passages, periods, queries, reading_lists, text_history, threads
 from .models import Certainty, Collection, Document, Page, Person, Place, Topic
@@ -399,6 +400,7 @@ def entity_detail(request, entity, documents_of, *, section: str, **sorting):
             "entity": entity,
             "results": results,
             "section": section,
+            "overview": entity_overview(section, entity.slug) if results.count else {},
             "downloads": download_links(path) if results.count else [],
             "canonical_url": canonical_url(entity.get_absolute_url(), results.page.number),
         }

@@ -193,6 +193,27 @@ GAP = (
 )
 
 
+def entity_overview(param: str, slug: str) -> dict:
+    """A person's, topic's, collection's or place's documents in time and place: the
+    year histogram and the map of the search ``?<param>=<slug>`` (its bars and circles
+    lead there). A place's page has no map: the place counts of its documents are counted
+    without its own filter (as a facet is), so they would be every document's places."""
+    params = SearchParams(filters=((param, (slug,)),))
+    outcome = run_search(params)
+    if not outcome.ready or not outcome.total:
+        return {}
+    page_url = reverse("search:search")
+    return {
+        "years": year_bars(outcome, page_url),
+        "first_year": outcome.years[0][0] if outcome.years else None,
+        "last_year": outcome.years[-1][0] if outcome.years else None,
+        "year_range_url": f"{page_url}?{params.querystring()}",
+        "map_places": (
+            map_places(outcome, page_url) if settings.MAP_AVAILABLE and param != "place" else []
+        ),
+    }
+
+
 # The most places a map of results marks: the most frequent, by their documents.
 MAP_PLACES = 200
 

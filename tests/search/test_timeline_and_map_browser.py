@@ -78,3 +78,36 @@ def test_a_click_on_one_bar_still_searches_its_year(page, archive):
     page.locator('.year-histogram li[data-period="1957"] a').click()
     expect(page).to_have_url(re.compile(r"from=1957&to=1957"))
     expect(page.locator("#results-heading")).to_have_text("Results: 1 - 2 of 2")
+
+
+def test_a_persons_page_shows_their_documents_in_time_and_place(page, records, search_index):
+    zhou = records.person("Zhou, Enlai")
+    geneva = records.place("Geneva", latitude=46.2044, longitude=6.1432)
+    bandung = records.place("Bandung", latitude=-6.9175, longitude=107.6191)
+    for n, (year, place) in enumerate([(1954, geneva), (1955, bandung), (1960, geneva)]):
+        document = records.document(f"Talks {n}", date=f"{year}-04-01")
+        records.link_person(document, zhou)
+        records.link_place(document, place)
+    search_index.rebuild()
+
+    # given a reader on Zhou Enlai's page, with his documents' years and places
+    page.goto(zhou.get_absolute_url())
+    section = page.locator(".time-and-place")
+    expect(section.locator("path.map-place")).to_have_count(2)
+    expect(section.locator(".year-histogram li")).to_have_count(7)  # 1954-1960, gaps kept
+
+    # when they choose Geneva on the map, they search his documents there
+    section.locator('path.map-place[data-place="Geneva"]').click()
+    expect(page).to_have_url(re.compile(r"/search\?person=zhou-enlai&place=geneva$"))
+    expect(page.locator("#results-heading")).to_have_text("Results: 1 - 2 of 2")
+
+    # and back on his page, a drag across 1954-1955 searches his documents of those years
+    page.go_back()
+    first = page.locator('.year-histogram li[data-period="1954"]').bounding_box()
+    last = page.locator('.year-histogram li[data-period="1955"]').bounding_box()
+    page.mouse.move(first["x"] + first["width"] / 2, first["y"] + first["height"] - 2)
+    page.mouse.down()
+    page.mouse.move(last["x"] + last["width"] / 2, last["y"] + last["height"] - 2, steps=5)
+    page.mouse.up()
+    expect(page).to_have_url(re.compile(r"person=zhou-enlai&from=1954&to=1955"))
+    expect(page.locator("#results-heading")).to_have_text("Results: 1 - 2 of 2")
